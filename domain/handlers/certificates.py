@@ -1,0 +1,181 @@
+"""Handlers for activity certificates: blanks, requests, approvals, issue and
+everything after, each step naming the officer who took it."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from domain import rules
+from domain.base import Ctx
+from domain.blanks import BlankStock, parse_number
+from domain.certificate import Certificate, check_eligible
+from domain.certificate_request import CertificateRequest
+from domain.commands import (
+    AllocateBlanks, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate,
+    IssueCertificate, ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidBlank,
+)
+from domain.fields import check_choice, check_range
+from domain.handlers import handles
+from domain.ids import certificate_id
+from domain.jurisdiction import ADMIN, OFFICERS
+from domain.member import Member
+from domain.unit_of_work import UnitOfWork
+from domain.vocab import HandBackReason, Role
+
+
+@handles(AllocateBlanks, ADMIN)
+def allocate(uow: UnitOfWork, cmd: AllocateBlanks) -> UUID:
+    county = uow.county()
+    year = check_range("year", "年份", cmd.year, 2000, 2100)
+    ctx = uow.ctx(uow.day(cmd), county.committee_id)
+    stock = uow.stock(year)
+    if stock is None:
+        stock = BlankStock.open(ctx, year)
+        uow.add(stock)
+    stock.allocate(ctx, uow.org(cmd.org_id), cmd.first, cmd.last)
+    return stock.id
+
+
+def _blank(uow: UnitOfWork, value: str, field: str) -> tuple[str, UUID | None]:
+    """A well-formed unused number of this county, and the 基层党委 holding it."""
+    number = parse_number(value, field)
+    county = uow.county()
+    if number.county_code != county.code:
+        raise rules.COUNTY_CODE.refuse(field=field, code=county.code)
+    if uow.find(Certificate, certificate_id(str(number))) is not None:
+        raise rules.NUMBER_USED.refuse(field=field, number=number)
+    stock = uow.stock(number.year)
+    return str(number), stock.holder(number.serial) if stock else None
+
+
+def _member_ctx(uow: UnitOfWork, member_id: UUID, cmd: object) -> tuple[Member, Ctx]:
+    member = uow.member(member_id)
+    day = uow.day(cmd)  # type: ignore[arg-type]
+    assert uow.officer is not None
+    return member, uow.ctx(day, uow.jurisdiction.for_member(uow.officer, member, day))
+
+
+@handles(RequestCertificate, OFFICERS)
+def request(uow: UnitOfWork, cmd: RequestCertificate) -> UUID:
+    member = uow.member(cmd.member_id)
+    assert uow.officer is not None and member.branch_id is not None
+    committee = uow.jurisdiction.basic_committee(member.branch_id)
+    # The request comes from the member's 基层党委 (or the county above it).
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, committee.id))
+    check_eligible(member, uow.county().policy_on(ctx.effective_on), ctx.effective_on)
+    req = CertificateRequest.request(ctx, cmd.request_id or uuid4(), member.id, committee.id,
+                                     cmd.justification)
+    uow.add(req)
+    return req.id
+
+
+def _decision_ctx(uow: UnitOfWork, cmd: ApproveRequest | DeclineRequest) -> tuple[CertificateRequest, Ctx]:
+    req = uow.get(CertificateRequest, cmd.request_id, rules.REQUEST_NOT_FOUND, cmd.expected_version)
+    assert uow.officer is not None and req.basic_org_id is not None
+    requested_for = req.facts[0].actor_org or req.basic_org_id
+    acting = uow.jurisdiction.for_org(uow.officer, requested_for
+                                      if uow.officer.role == Role.COUNTY_ADMIN else req.basic_org_id)
+    if acting not in uow.jurisdiction.ancestors(requested_for):
+        raise rules.APPROVER_LEVEL.refuse()  # approve at the requester's level or higher
+    return req, uow.ctx(uow.day(cmd), acting)
+
+
+@handles(ApproveRequest, OFFICERS)
+def approve(uow: UnitOfWork, cmd: ApproveRequest) -> UUID:
+    req, ctx = _decision_ctx(uow, cmd)
+    req.approve(ctx, cmd.note)
+    return req.id
+
+
+@handles(DeclineRequest, OFFICERS)
+def decline(uow: UnitOfWork, cmd: DeclineRequest) -> UUID:
+    req, ctx = _decision_ctx(uow, cmd)
+    req.decline(ctx, cmd.reason)
+    return req.id
+
+
+@handles(IssueCertificate, OFFICERS)
+def issue(uow: UnitOfWork, cmd: IssueCertificate) -> UUID:
+    req = uow.get(CertificateRequest, cmd.request_id, rules.REQUEST_NOT_FOUND, cmd.expected_version)
+    assert req.member_id is not None and req.basic_org_id is not None
+    member, ctx = _member_ctx(uow, req.member_id, cmd)
+    assert member.branch_id is not None
+    committee = uow.jurisdiction.basic_committee(member.branch_id)
+    if committee.id != req.basic_org_id:
+        raise rules.ISSUING_ORG.refuse(field="request_id", expected=committee.name)
+    number, holder = _blank(uow, cmd.number, "number")
+    if holder != committee.id:
+        raise rules.BLANK_NOT_ALLOCATED.refuse(field="number", number=number, org=committee.name)
+    policy = uow.county().policy_on(ctx.effective_on)
+    elapsed, expected = check_eligible(member, policy, ctx.effective_on)
+    req.fulfil(ctx, number)
+    justification = (f"外出已{elapsed}个月、预计外出{expected}个月，达到{policy.certificate_min_months_away}"
+                     f"个月；无其他有效活动证；申请理由：{req.facts[0].justification}")
+    cert = Certificate.issue(ctx, number, member, committee.id, justification=justification,
+                             months_away=elapsed, expected_months=expected, request_id=req.id,
+                             approver_id=req.approved_by)
+    member.hold_certificate(ctx, number)
+    uow.add(cert)
+    return cert.id
+
+
+def _certificate_ctx(uow: UnitOfWork, number: str, cmd: object) -> tuple[Certificate, Member, Ctx]:
+    cert = uow.certificate(number, getattr(cmd, "expected_version", None))
+    if cert.member_id is None:  # a voided blank belongs to nobody
+        raise rules.CERT_STATE.refuse(number=number, state=cert.state.label, action="办理")  # type: ignore[union-attr]
+    member, ctx = _member_ctx(uow, cert.member_id, cmd)
+    return cert, member, ctx
+
+
+@handles(CheckCertificate, OFFICERS)
+def check(uow: UnitOfWork, cmd: CheckCertificate) -> UUID:
+    cert, _, ctx = _certificate_ctx(uow, cmd.number, cmd)
+    cert.check(ctx, cmd.year)
+    return cert.id
+
+
+@handles(ReportCertificateLost, OFFICERS)
+def report_lost(uow: UnitOfWork, cmd: ReportCertificateLost) -> UUID:
+    cert, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
+    cert.report_lost(ctx, cmd.note)
+    member.release_certificate(ctx, cert.number, "reported_lost")
+    return cert.id
+
+
+@handles(ReplaceCertificate, OFFICERS)
+def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
+    old, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
+    number, holder = _blank(uow, cmd.new_number, "new_number")
+    old.replace_with(ctx, number)  # refuses unless the old one was reported lost
+    if holder != old.org_id:
+        org = uow.org(old.org_id)  # type: ignore[arg-type]
+        raise rules.BLANK_NOT_ALLOCATED.refuse(field="new_number", number=number, org=org.name)
+    elapsed, expected = check_eligible(member, uow.county().policy_on(ctx.effective_on),
+                                       ctx.effective_on)
+    new = Certificate.issue(ctx, number, member, old.org_id,  # type: ignore[arg-type]
+                            justification=f"原证{old.number}挂失，补发新证", months_away=elapsed,
+                            expected_months=expected, replaces=old.number)
+    member.hold_certificate(ctx, number)
+    uow.add(new)
+    return new.id
+
+
+@handles(HandBackCertificate, OFFICERS)
+def hand_back(uow: UnitOfWork, cmd: HandBackCertificate) -> UUID:
+    cert, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
+    cert.hand_back(ctx, check_choice("reason", "收回原因", cmd.reason, HandBackReason))
+    if cert.number in member.certificates:
+        member.release_certificate(ctx, cert.number, "handed_back")
+    return cert.id
+
+
+@handles(VoidBlank, OFFICERS)
+def void_blank(uow: UnitOfWork, cmd: VoidBlank) -> UUID:
+    number, holder = _blank(uow, cmd.number, "number")
+    if holder is None:
+        raise rules.BLANK_NOT_ALLOCATED.refuse(field="number", number=number, org="任何基层党委")
+    assert uow.officer is not None
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, holder))
+    cert = Certificate.void_blank(ctx, number, holder, cmd.reason)
+    uow.add(cert)
+    return cert.id

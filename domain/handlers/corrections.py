@@ -1,0 +1,69 @@
+"""Handlers for corrections (更正) and voids (作废) of earlier events.
+
+Who may correct an event is who may record it: county admins everything;
+officers the members, certificates and requests of their subtree; inflow
+officers only what they recorded themselves for members reported in to them.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain import rules
+from domain.base import Ctx, LedgerAggregate, LedgerEvent
+from domain.certificate import Certificate
+from domain.certificate_request import CertificateRequest
+from domain.commands import CorrectEvent, VoidEvent
+from domain.fields import a_date, check_not_future, check_text
+from domain.handlers import handles
+from domain.jurisdiction import FIELD_ROLES
+from domain.member import Member
+from domain.unit_of_work import UnitOfWork
+from domain.vocab import Role
+
+
+def _target(uow: UnitOfWork, cmd: CorrectEvent | VoidEvent) -> tuple[LedgerAggregate, LedgerEvent, Ctx]:
+    event = uow.ledger.event_at(cmd.position)
+    aggregate = uow.get(LedgerAggregate, event.originator_id, rules.EVENT_NOT_FOUND,
+                        cmd.expected_version, position=cmd.position)
+    officer = uow.officer
+    assert officer is not None
+    day = uow.day(cmd)
+    member = _member_of(uow, aggregate)
+    if officer.role == Role.COUNTY_ADMIN:
+        acting = member.branch_id if member else uow.county().committee_id
+    elif member is None:
+        raise rules.ROLE.refuse(role=officer.role.label, action=f"更正{event.label}")  # type: ignore[union-attr]
+    elif officer.role == Role.INFLOW_OFFICER and event.actor != str(officer.id):
+        raise rules.ROLE.refuse(role=officer.role.label, action="更正他人记录")
+    else:
+        on = event.effective_on if officer.role == Role.INFLOW_OFFICER else day
+        acting = uow.jurisdiction.for_member(officer, member, on)
+    return aggregate, event, uow.ctx(day, acting)
+
+
+def _member_of(uow: UnitOfWork, aggregate: LedgerAggregate) -> Member | None:
+    if isinstance(aggregate, Member):
+        return aggregate
+    if isinstance(aggregate, (Certificate, CertificateRequest)) and aggregate.member_id:
+        return uow.member(aggregate.member_id)
+    return None
+
+
+@handles(CorrectEvent, FIELD_ROLES)
+def correct(uow: UnitOfWork, cmd: CorrectEvent) -> UUID:
+    aggregate, event, ctx = _target(uow, cmd)
+    reason = check_text("reason", "更正理由", cmd.reason, 200)
+    if "effective_on" in cmd.changes:
+        field = "changes.effective_on"
+        check_not_future(a_date("发生日期")(cmd.changes["effective_on"], field), uow.today, field)
+    aggregate.correct(ctx, cmd.position, event.originator_version, dict(cmd.changes), reason)
+    return aggregate.id
+
+
+@handles(VoidEvent, FIELD_ROLES)
+def void(uow: UnitOfWork, cmd: VoidEvent) -> UUID:
+    aggregate, event, ctx = _target(uow, cmd)
+    aggregate.void(ctx, cmd.position, event.originator_version,
+                   check_text("reason", "作废理由", cmd.reason, 200))
+    return aggregate.id

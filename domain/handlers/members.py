@@ -1,0 +1,186 @@
+"""Handlers for a member's registration and movements."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain import rules
+from domain.base import Ctx
+from domain.commands import (
+    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch,
+    RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
+    RecordReview, RecordTransferReceipt, RegisterMember,
+)
+from domain.fields import check_id_number
+from domain.handlers import handles
+from domain.ids import member_id
+from domain.jurisdiction import FIELD_ROLES, OFFICERS
+from domain.member import Member
+from domain.unit_of_work import UnitOfWork
+from domain.vocab import HandBackReason, Role
+
+
+def _for_member(uow: UnitOfWork, member_id: UUID, cmd: object) -> tuple[Member, Ctx]:
+    """The member and the context of a command recorded for them."""
+    member = uow.member(member_id, getattr(cmd, "expected_version", None))
+    day = uow.day(cmd)  # type: ignore[arg-type]
+    assert uow.officer is not None
+    return member, uow.ctx(day, uow.jurisdiction.for_member(uow.officer, member, day))
+
+
+def _policy(uow: UnitOfWork, day: date):  # noqa: ANN202
+    return uow.county().policy_on(day)
+
+
+@handles(RegisterMember, OFFICERS)
+def register(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
+    branch = uow.org(cmd.branch_id)
+    assert uow.officer is not None
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, branch.id))
+    member = Member.register(
+        ctx, uow.ledger.identity_key, name=cmd.name, gender=cmd.gender, birth_date=cmd.birth_date,
+        ethnicity=cmd.ethnicity, id_number=cmd.id_number, phone=cmd.phone,
+        joined_on=cmd.joined_on, standing=cmd.standing, category=cmd.category, branch=branch,
+        probation_start=cmd.probation_start)
+    if uow.find(Member, member.id) is not None:
+        raise rules.MEMBER_REGISTERED.refuse(field="id_number")
+    uow.add(member)
+    return member.id
+
+
+@handles(RecordDeparture, OFFICERS)
+def depart(uow: UnitOfWork, cmd: RecordDeparture) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.depart(ctx, reason=cmd.reason, province=cmd.province, city=cmd.city,
+                  industry=cmd.industry, expected_months=cmd.expected_months,
+                  contact_phone=cmd.contact_phone, address=cmd.address, employer=cmd.employer)
+    return member.id
+
+
+@handles(RecordReportIn, FIELD_ROLES)
+def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
+    officer = uow.officer
+    assert officer is not None
+    org = uow.org(cmd.org_id)
+    if officer.role == Role.INFLOW_OFFICER:
+        # An inflow organisation finds the member by exact ID number, and only for itself.
+        if not cmd.id_number:
+            raise rules.REQUIRED.refuse(field="id_number", label="身份证号")
+        if org.id != officer.org_id:
+            raise rules.JURISDICTION.refuse(target=org.name, org=uow.org(officer.org_id).name)  # type: ignore[arg-type]
+        member = uow.member(_by_id_number(uow, cmd.id_number), cmd.expected_version)
+        ctx = uow.ctx(uow.day(cmd), org.id)
+    else:
+        subject = _by_id_number(uow, cmd.id_number) if cmd.id_number else cmd.member_id
+        if subject is None:
+            raise rules.REQUIRED.refuse(field="member_id", label="党员")
+        member, ctx = _for_member(uow, subject, cmd)
+    member.report_in(ctx, org, cmd.inflow_contact, cmd.inflow_contact_phone)
+    return member.id
+
+
+def _by_id_number(uow: UnitOfWork, id_number: str) -> UUID:
+    return member_id(check_id_number(id_number), uow.ledger.identity_key)
+
+
+@handles(RecordContact, FIELD_ROLES)
+def contact(uow: UnitOfWork, cmd: RecordContact) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note)
+    return member.id
+
+
+@handles(ChangeContactDetails, FIELD_ROLES)
+def change_details(uow: UnitOfWork, cmd: ChangeContactDetails) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.change_contact_details(ctx, cmd.phone, cmd.contact_phone, cmd.address)
+    return member.id
+
+
+@handles(MoveToBranch, OFFICERS)
+def move(uow: UnitOfWork, cmd: MoveToBranch) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    branch = uow.org(cmd.branch_id)
+    assert uow.officer is not None
+    uow.jurisdiction.for_org(uow.officer, branch.id)  # both branches must be in reach
+    member.move_to(ctx, branch)
+    return member.id
+
+
+@handles(RecordActivity, FIELD_ROLES)
+def activity(uow: UnitOfWork, cmd: RecordActivity) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.attend(ctx, cmd.kind, cmd.title, uow.org(cmd.org_id) if cmd.org_id else None)
+    return member.id
+
+
+@handles(RecordDues, FIELD_ROLES)
+def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.pay_dues(ctx, _policy(uow, ctx.effective_on), months=list(cmd.months),
+                    amount_fen=cmd.amount_fen, collector=cmd.collector, basis=cmd.basis,
+                    income_fen=cmd.income_fen)
+    return member.id
+
+
+@handles(RecordReview, OFFICERS)
+def review(uow: UnitOfWork, cmd: RecordReview) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.review(ctx, cmd.year, cmd.grade, uow.org(cmd.org_id) if cmd.org_id else None)
+    return member.id
+
+
+@handles(DecideProbation, OFFICERS)
+def probation(uow: UnitOfWork, cmd: DecideProbation) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.decide_probation(ctx, _policy(uow, ctx.effective_on), cmd.outcome, cmd.extension_months)
+    return member.id
+
+
+@handles(IssueTransferLetter, OFFICERS)
+def transfer_letter(uow: UnitOfWork, cmd: IssueTransferLetter) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member.issue_transfer_letter(ctx, _policy(uow, ctx.effective_on), cmd.to_org_name,
+                                 cmd.validity_days)
+    return member.id
+
+
+def _hand_back_with(uow: UnitOfWork, ctx: Ctx, member: Member, number: str | None,
+                    reason: HandBackReason) -> None:
+    """Hands back the member's valid certificate in the same command, as rules require."""
+    if not member.certificates and number is None:
+        return
+    if number is None:
+        raise rules.CERT_NOT_RETURNED.refuse(field="hand_back_certificate",
+                                             number=member.certificates[0])
+    cert = uow.certificate(number)
+    if cert.member_id != member.id:
+        raise rules.CERT_MEMBER.refuse(field="hand_back_certificate", number=number)
+    cert.hand_back(ctx, reason)
+    if number in member.certificates:
+        member.release_certificate(ctx, number, str(reason))
+
+
+@handles(RecordTransferReceipt, OFFICERS)
+def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.TRANSFERRED)
+    member.receive_transfer(ctx)
+    return member.id
+
+
+@handles(RecordReturn, OFFICERS)
+def return_home(uow: UnitOfWork, cmd: RecordReturn) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.RETURNED)
+    member.return_home(ctx, cmd.report)
+    return member.id
+
+
+@handles(EndMembership, OFFICERS)
+def end_membership(uow: UnitOfWork, cmd: EndMembership) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.ENDED)
+    member.end_membership(ctx, cmd.reason, cmd.note)
+    return member.id

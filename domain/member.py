@@ -1,0 +1,220 @@
+"""Member: a party member of the county and every movement recorded for them.
+
+Command methods check what depends on the command (formats, policy, the
+organisations named) and record one event; the transition rules that hold
+for any history live in `domain.member_state`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain import rules
+from domain.base import Ctx, LedgerAggregate
+from domain.fields import (
+    add_months, check_choice, check_id_number, check_month, check_phone, check_range,
+    check_text, month_index, month_of, months_between,
+)
+from domain.ids import member_id
+from domain.member_events import (
+    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
+    ContactRecorded, Departed, DuesPaid, MembershipEnded, MovedToBranch, ProbationDecided,
+    Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+)
+from domain.member_state import MemberState
+from domain.organisation import Organisation
+from domain.policy import Policy
+from domain.vocab import (
+    ActivityKind, Category, ContactMethod, ContactOutcome, DuesBasis, DuesCollector,
+    EndReason, Gender, Industry, LostReason, OrgKind, ProbationOutcome, ReviewGrade, Standing,
+)
+
+__all__ = ["Member"]
+
+INFLOW_KINDS = (OrgKind.MOBILE_BRANCH, OrgKind.INFLOW_ORG)
+
+
+class Member(MemberState, LedgerAggregate):
+    TOPIC = "liudong.member"
+
+    @classmethod
+    def register(cls, ctx: Ctx, key: bytes, *, name: str, gender: str, birth_date: date,
+                 ethnicity: str, id_number: str, phone: str, joined_on: date, standing: str,
+                 category: str, branch: Organisation,
+                 probation_start: date | None = None) -> Member:
+        id_number = check_id_number(id_number, birth_date)
+        standing_ = check_choice("standing", "党员身份", standing, Standing)
+        if joined_on > ctx.effective_on:
+            raise rules.DATE_ORDER.refuse(field="effective_on", label="登记日期",
+                                          other="入党时间", date=joined_on)
+        if joined_on < add_months(birth_date, 18 * 12):
+            raise rules.MEMBER_AGE.refuse(field="joined_on", birth=birth_date)
+        if standing_ == Standing.PROBATIONARY:
+            probation_start = probation_start or joined_on
+            if probation_start < joined_on:
+                raise rules.MEMBER_PROBATION_START.refuse(field="probation_start")
+        else:
+            probation_start = None
+        if branch.kind != OrgKind.BRANCH:
+            raise rules.MEMBER_BRANCH.refuse(field="branch_id", kind=branch.kind.label)
+        branch.check_open()
+        return cls._start(
+            Registered, ctx, member_id(id_number, key),
+            name=check_text("name", "姓名", name, 30),
+            gender=str(check_choice("gender", "性别", gender, Gender)), birth_date=birth_date,
+            ethnicity=check_text("ethnicity", "民族", ethnicity, 20), id_number=id_number,
+            phone=check_phone(phone), joined_on=joined_on, standing=str(standing_),
+            probation_start=probation_start,
+            category=str(check_choice("category", "党员类别", category, Category)),
+            branch_id=branch.id)
+
+    def months_away(self, day: date) -> int:
+        away = self.absence_on(day)
+        return months_between(away.departed_on, day) if away else 0
+
+    def depart(self, ctx: Ctx, *, reason: str, province: str, city: str, industry: str,
+               expected_months: int, contact_phone: str, address: str = "",
+               employer: str = "") -> None:
+        self._record(
+            Departed, ctx, reason=check_text("reason", "外出原因", reason, 200),
+            province=check_text("province", "流向省份", province, 20),
+            city=check_text("city", "流向城市", city, 30),
+            address=check_text("address", "详细地址", address, 100, required=False),
+            industry=str(check_choice("industry", "从事行业", industry, Industry)),
+            employer=check_text("employer", "工作单位", employer, 100, required=False),
+            expected_months=check_range("expected_months", "预计外出月数", expected_months, 1, 120),
+            contact_phone=check_phone(contact_phone, "contact_phone"))
+
+    def report_in(self, ctx: Ctx, org: Organisation, inflow_contact: str = "",
+                  inflow_contact_phone: str = "") -> None:
+        if org.kind not in INFLOW_KINDS:
+            raise rules.REPORT_IN_ORG.refuse(field="org_id")
+        org.check_open()
+        self._record(ReportedIn, ctx, org_id=org.id,
+                     inflow_contact=check_text("inflow_contact", "流入地联系人", inflow_contact, 30, False),
+                     inflow_contact_phone=check_text("inflow_contact_phone", "联系人电话",
+                                                     inflow_contact_phone, 20, False))
+
+    def record_contact(self, ctx: Ctx, method: str, outcome: str,
+                       lost_reason: str | None = None, note: str = "") -> None:
+        outcome_ = check_choice("outcome", "联系结果", outcome, ContactOutcome)
+        if outcome_ == ContactOutcome.LOST and not lost_reason:
+            raise rules.LOST_REASON.refuse(field="lost_reason")
+        reason = str(check_choice("lost_reason", "失联原因", lost_reason, LostReason)) \
+            if outcome_ == ContactOutcome.LOST else None
+        self._record(ContactRecorded, ctx,
+                     method=str(check_choice("method", "联系方式", method, ContactMethod)),
+                     outcome=str(outcome_), lost_reason=reason,
+                     note=check_text("note", "备注", note, 200, False))
+
+    def change_contact_details(self, ctx: Ctx, phone: str | None = None,
+                               contact_phone: str | None = None, address: str | None = None) -> None:
+        if not (phone or contact_phone or address):
+            raise rules.DETAILS_EMPTY.refuse(field="phone")
+        self._record(ContactDetailsChanged, ctx,
+                     phone=check_phone(phone) if phone else None,
+                     contact_phone=check_phone(contact_phone, "contact_phone") if contact_phone else None,
+                     address=check_text("address", "详细地址", address, 100) if address else None)
+
+    def move_to(self, ctx: Ctx, branch: Organisation) -> None:
+        if branch.kind != OrgKind.BRANCH:
+            raise rules.MEMBER_BRANCH.refuse(field="branch_id", kind=branch.kind.label)
+        branch.check_open()
+        self._record(MovedToBranch, ctx, branch_id=branch.id)
+
+    def attend(self, ctx: Ctx, kind: str, title: str, org: Organisation | None = None) -> None:
+        self._record(ActivityAttended, ctx,
+                     kind=str(check_choice("kind", "活动类型", kind, ActivityKind)),
+                     org_id=org.id if org else None,
+                     title=check_text("title", "活动主题", title, 100))
+
+    def pay_dues(self, ctx: Ctx, policy: Policy, *, months: list[str], amount_fen: int,
+                 collector: str, basis: str, income_fen: int | None = None) -> None:
+        months = sorted({check_month(m) for m in months or []})
+        if not months:
+            raise rules.DUES_MONTHS.refuse(field="months")
+        now = month_index(month_of(ctx.effective_on))
+        for month in months:
+            if month_index(month) < now - policy.back_pay_months:
+                raise rules.DUES_BACK_PAY.refuse(field="months", limit=policy.back_pay_months, month=month)
+            if month_index(month) > now + policy.prepay_months:
+                raise rules.DUES_PREPAY.refuse(field="months", limit=policy.prepay_months, month=month)
+        basis_ = check_choice("basis", "党费计算基数", basis, DuesBasis)
+        collector_ = check_choice("collector", "收缴单位", collector, DuesCollector)
+        self._check_dues_amount(policy, basis_, income_fen, len(months), amount_fen)
+        away = self.absence_on(ctx.effective_on)
+        org_id = away.reported_in_org if away and collector_ == DuesCollector.INFLOW else self.branch_id
+        self._record(DuesPaid, ctx, months=months, amount_fen=amount_fen, collector=str(collector_),
+                     collector_org_id=org_id, basis=str(basis_), income_fen=income_fen)
+
+    @staticmethod
+    def _check_dues_amount(policy: Policy, basis: DuesBasis, income_fen: int | None,
+                           count: int, amount_fen: int) -> None:
+        if basis in (DuesBasis.WAGE, DuesBasis.RETIREE):
+            check_range("income_fen", "月收入（分）", income_fen, 0, 100_000_000)
+        low, high = policy.monthly_dues_fen(basis, income_fen)
+        check_range("amount_fen", "金额（分）", amount_fen, 1, 100_000_000)
+        if not low * count <= amount_fen <= high * count:
+            raise rules.DUES_AMOUNT.refuse(
+                field="amount_fen", basis=basis.label, low=_yuan(low), high=_yuan(high),
+                months=count, total_low=_yuan(low * count), total_high=_yuan(high * count),
+                actual=_yuan(amount_fen))
+
+    def review(self, ctx: Ctx, year: int, grade: str, org: Organisation | None = None) -> None:
+        check_range("year", "评议年度", year, 1949, 9999)
+        if year > ctx.effective_on.year:
+            raise rules.REVIEW_YEAR.refuse(field="year")
+        self._record(Reviewed, ctx, year=year,
+                     grade=str(check_choice("grade", "评议结果", grade, ReviewGrade)),
+                     org_id=org.id if org else None)
+
+    def decide_probation(self, ctx: Ctx, policy: Policy, outcome: str,
+                         extension_months: int | None = None) -> None:
+        outcome_ = check_choice("outcome", "转正结论", outcome, ProbationOutcome)
+        due = self.probation_due(policy.probation_months)
+        if due is None:
+            raise rules.NOT_PROBATIONARY.refuse()
+        if ctx.effective_on < due:
+            raise rules.PROBATION_NOT_DUE.refuse(field="effective_on", due=due)
+        if outcome_ == ProbationOutcome.EXTENDED:
+            low, high = policy.extension_min_months, policy.extension_max_months
+            if not isinstance(extension_months, int) or not low <= extension_months <= high:
+                raise rules.EXTENSION_MONTHS.refuse(field="extension_months", low=low, high=high)
+        else:
+            extension_months = None
+        self._record(ProbationDecided, ctx, outcome=str(outcome_), extension_months=extension_months)
+
+    def issue_transfer_letter(self, ctx: Ctx, policy: Policy, to_org_name: str,
+                              validity_days: int | None = None) -> None:
+        days = policy.letter_validity_days if validity_days is None else validity_days
+        check_range("validity_days", "介绍信有效期（天）", days, 1, policy.letter_validity_days)
+        self._record(TransferLetterIssued, ctx,
+                     to_org_name=check_text("to_org_name", "接收组织", to_org_name, 60),
+                     validity_days=days, dues_paid_through=self.paid_through)
+
+    def receive_transfer(self, ctx: Ctx) -> None:
+        self._record(TransferReceived, ctx)
+
+    def return_home(self, ctx: Ctx, report: str = "") -> None:
+        self._record(Returned, ctx, report=check_text("report", "外出情况汇报", report, 500, False))
+
+    def end_membership(self, ctx: Ctx, reason: str, note: str = "") -> None:
+        reason_ = check_choice("reason", "原因", reason, EndReason)
+        if reason_ == EndReason.PROBATION_CANCELLED:  # only by a probation decision
+            raise rules.CHOICE.refuse(field="reason", label="原因",
+                                      choices="stopped（停止党籍）、died（去世）、transferred_out（组织关系转出本县）")
+        self._record(MembershipEnded, ctx, reason=str(reason_),
+                     note=check_text("note", "备注", note, 200, False))
+
+    def hold_certificate(self, ctx: Ctx, number: str) -> None:
+        self._record(CertificateHeld, ctx, number=number)
+
+    def release_certificate(self, ctx: Ctx, number: str, reason: str) -> None:
+        if number not in self.certificates:
+            raise rules.CERT_MEMBER.refuse(field="number", number=number)
+        self._record(CertificateReleased, ctx, number=number, reason=reason)
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen / 100:.2f}"

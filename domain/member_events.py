@@ -1,0 +1,191 @@
+"""The events of a member's life in the ledger, with their stored names.
+
+Fields hold plain values (codes of `domain.vocab`, dates, ids); `correctable`
+names what a later 更正 may change and how the new value is checked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.base import LedgerCreated, LedgerEvent
+from domain.fields import a_date, a_phone, choice, integer, text
+from domain.vocab import (
+    ActivityKind, Category, ContactMethod, ContactOutcome, Gender, Industry, LostReason,
+    ReviewGrade,
+)
+
+__all__ = [
+    "ActivityAttended", "CertificateHeld", "CertificateReleased", "ContactDetailsChanged",
+    "ContactRecorded", "Departed", "DuesPaid", "MemberEvent", "MembershipEnded",
+    "MovedToBranch", "ProbationDecided", "Registered", "ReportedIn", "Returned", "Reviewed",
+    "TransferLetterIssued", "TransferReceived",
+]
+
+WHEN = {"effective_on": a_date("发生日期")}
+
+
+class MemberEvent(LedgerEvent):
+    """Base of the member's events other than registration."""
+
+    voidable = True
+
+
+class Registered(LedgerCreated):
+    TOPIC = "liudong.member.Registered"
+    label = "党员登记"
+    voidable = True
+    correctable = {"name": text("姓名", 30), "gender": choice("性别", Gender),
+                   "ethnicity": text("民族", 20), "phone": a_phone(),
+                   "joined_on": a_date("入党时间"), "category": choice("党员类别", Category),
+                   **WHEN}
+    name: str
+    gender: str
+    birth_date: date
+    ethnicity: str
+    id_number: str
+    phone: str
+    joined_on: date
+    standing: str
+    probation_start: date | None
+    category: str
+    branch_id: UUID
+
+
+class Departed(MemberEvent):
+    TOPIC = "liudong.member.Departed"
+    label = "外出登记"
+    correctable = {"reason": text("外出原因", 200), "province": text("流向省份", 20),
+                   "city": text("流向城市", 30), "address": text("详细地址", 100, False),
+                   "industry": choice("从事行业", Industry), "employer": text("工作单位", 100, False),
+                   "expected_months": integer("预计外出月数", 1, 120),
+                   "contact_phone": a_phone(), **WHEN}
+    reason: str
+    province: str
+    city: str
+    address: str
+    industry: str
+    employer: str
+    expected_months: int
+    contact_phone: str
+
+
+class ReportedIn(MemberEvent):
+    TOPIC = "liudong.member.ReportedIn"
+    label = "报到"
+    correctable = {"inflow_contact": text("流入地联系人", 30, False),
+                   "inflow_contact_phone": text("联系人电话", 20, False), **WHEN}
+    org_id: UUID
+    inflow_contact: str
+    inflow_contact_phone: str
+
+
+class ContactRecorded(MemberEvent):
+    TOPIC = "liudong.member.ContactRecorded"
+    label = "联系"
+    correctable = {"method": choice("联系方式", ContactMethod),
+                   "outcome": choice("联系结果", ContactOutcome),
+                   "lost_reason": choice("失联原因", LostReason),
+                   "note": text("备注", 200, False), **WHEN}
+    method: str
+    outcome: str
+    lost_reason: str | None
+    note: str
+
+
+class ContactDetailsChanged(MemberEvent):
+    TOPIC = "liudong.member.ContactDetailsChanged"
+    label = "联系方式变更"
+    phone: str | None
+    contact_phone: str | None
+    address: str | None
+
+
+class MovedToBranch(MemberEvent):
+    TOPIC = "liudong.member.MovedToBranch"
+    label = "支部调整"
+    branch_id: UUID
+
+
+class ActivityAttended(MemberEvent):
+    TOPIC = "liudong.member.ActivityAttended"
+    label = "参加组织生活"
+    correctable = {"kind": choice("活动类型", ActivityKind), "title": text("活动主题", 100), **WHEN}
+    kind: str
+    org_id: UUID | None
+    title: str
+
+
+class DuesPaid(MemberEvent):
+    TOPIC = "liudong.member.DuesPaid"
+    label = "交纳党费"
+    correctable = WHEN  # a wrong amount or month: void and record again, so the table is checked
+    months: list[str]
+    amount_fen: int
+    collector: str
+    collector_org_id: UUID | None
+    basis: str
+    income_fen: int | None
+
+
+class Reviewed(MemberEvent):
+    TOPIC = "liudong.member.Reviewed"
+    label = "民主评议"
+    correctable = {"grade": choice("评议结果", ReviewGrade), **WHEN}
+    year: int
+    grade: str
+    org_id: UUID | None
+
+
+class ProbationDecided(MemberEvent):
+    TOPIC = "liudong.member.ProbationDecided"
+    label = "预备党员转正"
+    outcome: str
+    extension_months: int | None
+
+
+class TransferLetterIssued(MemberEvent):
+    TOPIC = "liudong.member.TransferLetterIssued"
+    label = "开具组织关系介绍信"
+    correctable = {"to_org_name": text("接收组织", 60), **WHEN}
+    to_org_name: str
+    validity_days: int
+    dues_paid_through: str | None
+
+
+class TransferReceived(MemberEvent):
+    TOPIC = "liudong.member.TransferReceived"
+    label = "组织关系介绍信回执"
+    correctable = WHEN
+
+
+class Returned(MemberEvent):
+    TOPIC = "liudong.member.Returned"
+    label = "返回"
+    correctable = {"report": text("外出情况汇报", 500, False), **WHEN}
+    report: str
+
+
+class MembershipEnded(MemberEvent):
+    TOPIC = "liudong.member.MembershipEnded"
+    label = "不再在册"
+    reason: str
+    note: str
+
+
+class CertificateHeld(LedgerEvent):
+    """The member now holds this valid certificate (saved with the certificate's own event)."""
+
+    TOPIC = "liudong.member.CertificateHeld"
+    label = "持有活动证"
+    number: str
+
+
+class CertificateReleased(LedgerEvent):
+    """The member no longer holds this certificate as valid (handed back, lost...)."""
+
+    TOPIC = "liudong.member.CertificateReleased"
+    label = "活动证失效"
+    number: str
+    reason: str

@@ -1,0 +1,309 @@
+"""The state of a member, folded from the member's facts.
+
+Each handler first checks that the fact fits the state (the transition rules
+that hold for every history, live or corrected), then changes the state.
+Dates are effective dates, so a fact reported late lands in the right period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import singledispatchmethod
+from uuid import UUID
+
+from domain import rules
+from domain.base import LedgerEvent
+from domain.fields import add_months
+from domain.member_events import (
+    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
+    ContactRecorded, Departed, DuesPaid, MembershipEnded, MovedToBranch, ProbationDecided,
+    Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+)
+from domain.vocab import (
+    ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing,
+)
+
+__all__ = ["Absence", "Letter", "MemberState"]
+
+
+@dataclass(frozen=True)
+class Absence:
+    """One time away: from departure (外出) until return (返回)."""
+
+    departed_on: date
+    reason: str
+    province: str
+    city: str
+    address: str
+    industry: str
+    employer: str
+    expected_months: int
+    contact_phone: str
+    reported_in_org: UUID | None = None
+    reported_in_on: date | None = None
+    inflow_contact: str = ""
+    returned_on: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.departed_on <= day and (self.returned_on is None or day <= self.returned_on)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An organisation-relationship transfer letter (介绍信) and its receipt (回执)."""
+
+    issued_on: date
+    to_org_name: str
+    validity_days: int
+    received_on: date | None = None
+
+    def open_on(self, day: date) -> bool:
+        return self.received_on is None and day <= self.issued_on + timedelta(self.validity_days)
+
+
+class MemberState:
+    """State and transition rules of `domain.member.Member`."""
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.gender = ""
+        self.birth_date: date | None = None
+        self.ethnicity = ""
+        self.id_number = ""
+        self.phone = ""
+        self.joined_on: date | None = None
+        self.standing: Standing | None = None
+        self.probation_start: date | None = None
+        self.extension_months = 0
+        self.category = ""
+        self.branch_id: UUID | None = None
+        self.registered_on: date | None = None
+        self.changed_on: date | None = None  # the last change of whereabouts or standing
+        self.absences: tuple[Absence, ...] = ()
+        self.lost_on: date | None = None
+        self.lost_reason: str | None = None
+        self.last_contact_on: date | None = None
+        self.last_reached_on: date | None = None
+        self.last_activity_on: date | None = None
+        self.last_dues_on: date | None = None
+        self.paid_months: frozenset[str] = frozenset()
+        self.reviews: dict[int, str] = {}
+        self.letter: Letter | None = None
+        self.certificates: tuple[str, ...] = ()
+        self.ended: EndReason | None = None
+        self.ended_on: date | None = None
+
+    # What the state says.
+
+    @property
+    def absence(self) -> Absence | None:
+        """The current time away, if the member is away."""
+        if self.absences and self.absences[-1].returned_on is None:
+            return self.absences[-1]
+        return None
+
+    def absence_on(self, day: date) -> Absence | None:
+        return next((a for a in reversed(self.absences) if a.covers(day)), None)
+
+    @property
+    def is_lost(self) -> bool:
+        away = self.absence
+        return (away is not None and self.lost_on is not None and self.lost_on >= away.departed_on
+                and (self.last_reached_on is None or self.lost_on > self.last_reached_on))
+
+    @property
+    def status(self) -> MemberStatus:
+        if self.ended:
+            return MemberStatus.ENDED
+        if self.absence is None:
+            return MemberStatus.RETURNED if self.absences else MemberStatus.AT_HOME
+        if self.is_lost:
+            return MemberStatus.LOST_CONTACT
+        return MemberStatus.REPORTED_IN if self.absence.reported_in_org else MemberStatus.AWAY
+
+    @property
+    def paid_through(self) -> str | None:
+        return max(self.paid_months) if self.paid_months else None
+
+    def probation_due(self, probation_months: int) -> date | None:
+        if self.standing != Standing.PROBATIONARY or self.probation_start is None:
+            return None
+        return add_months(self.probation_start, probation_months + self.extension_months)
+
+    # Transition rules shared by live commands and corrected histories.
+
+    def _check_in_register(self, day: date) -> None:
+        if self.ended:
+            raise rules.MEMBER_ENDED.refuse(reason=self.ended.label)
+        if self.changed_on and day < self.changed_on:
+            raise rules.LIFECYCLE_ORDER.refuse(field="effective_on", date=self.changed_on)
+
+    def _check_away_on(self, day: date, action: str) -> Absence:
+        absence = self.absence_on(day)
+        if absence is None:
+            raise rules.NOT_AWAY_ON.refuse(field="effective_on", date=day.isoformat(), action=action)
+        return absence
+
+    def _check_no_certificate(self) -> None:
+        if self.certificates:
+            raise rules.CERT_NOT_RETURNED.refuse(number=self.certificates[0])
+
+    def _replace_absence(self, absence: Absence, **changes: object) -> None:
+        index = self.absences.index(absence)
+        self.absences = (*self.absences[:index], replace(absence, **changes),
+                         *self.absences[index + 1:])
+
+    def _reached(self, day: date) -> None:
+        self.last_reached_on = max(filter(None, (self.last_reached_on, day)))
+
+    @singledispatchmethod
+    def when(self, event: LedgerEvent) -> None:
+        super().when(event)  # type: ignore[misc]
+
+    @when.register
+    def _registered(self, e: Registered) -> None:
+        self.name, self.gender, self.birth_date = e.name, e.gender, e.birth_date
+        self.ethnicity, self.id_number, self.phone = e.ethnicity, e.id_number, e.phone
+        self.joined_on, self.standing = e.joined_on, Standing(e.standing)
+        self.probation_start, self.category, self.branch_id = e.probation_start, e.category, e.branch_id
+        self.registered_on = self.changed_on = e.effective_on
+
+    @when.register
+    def _departed(self, e: Departed) -> None:
+        self._check_in_register(e.effective_on)
+        if self.absence is not None:
+            raise rules.ALREADY_AWAY.refuse()
+        self.absences = (*self.absences, Absence(
+            e.effective_on, e.reason, e.province, e.city, e.address, e.industry, e.employer,
+            e.expected_months, e.contact_phone))
+        self.changed_on = e.effective_on
+
+    @when.register
+    def _reported_in(self, e: ReportedIn) -> None:
+        self._check_in_register(e.effective_on)
+        away = self.absence
+        if away is None:
+            raise rules.REPORT_IN_AT_HOME.refuse()
+        if away.reported_in_org is not None:
+            raise rules.ALREADY_REPORTED.refuse(date=away.reported_in_on)
+        self._replace_absence(away, reported_in_org=e.org_id, reported_in_on=e.effective_on,
+                              inflow_contact=e.inflow_contact)
+        self.changed_on = e.effective_on
+        self._reached(e.effective_on)
+
+    @when.register
+    def _contact(self, e: ContactRecorded) -> None:
+        self._check_away_on(e.effective_on, "联系情况")
+        if e.outcome == ContactOutcome.LOST and not e.lost_reason:
+            raise rules.LOST_REASON.refuse(field="lost_reason")
+        self.last_contact_on = max(filter(None, (self.last_contact_on, e.effective_on)))
+        if e.outcome == ContactOutcome.REACHED:
+            self._reached(e.effective_on)
+        elif e.outcome == ContactOutcome.LOST and (self.lost_on is None or e.effective_on >= self.lost_on):
+            self.lost_on, self.lost_reason = e.effective_on, e.lost_reason
+
+    @when.register
+    def _details(self, e: ContactDetailsChanged) -> None:
+        if self.ended:
+            raise rules.MEMBER_ENDED.refuse(reason=self.ended.label)
+        if e.phone:
+            self.phone = e.phone
+        away = self.absence
+        if away is not None and (e.contact_phone or e.address):
+            self._replace_absence(away, contact_phone=e.contact_phone or away.contact_phone,
+                                  address=e.address or away.address)
+
+    @when.register
+    def _moved(self, e: MovedToBranch) -> None:
+        self._check_in_register(e.effective_on)
+        if e.branch_id == self.branch_id:
+            raise rules.SAME_BRANCH.refuse(field="branch_id")
+        self.branch_id = e.branch_id
+
+    @when.register
+    def _activity(self, e: ActivityAttended) -> None:
+        self._check_away_on(e.effective_on, "组织生活")
+        self.last_activity_on = max(filter(None, (self.last_activity_on, e.effective_on)))
+        self._reached(e.effective_on)
+
+    @when.register
+    def _dues(self, e: DuesPaid) -> None:
+        self._check_away_on(e.effective_on, "交纳党费")
+        for month in e.months:
+            if month in self.paid_months:
+                raise rules.DUES_PAID.refuse(field="months", month=month)
+        self.paid_months = self.paid_months | set(e.months)
+        self.last_dues_on = max(filter(None, (self.last_dues_on, e.effective_on)))
+        self._reached(e.effective_on)
+
+    @when.register
+    def _reviewed(self, e: Reviewed) -> None:
+        if e.year in self.reviews:
+            raise rules.REVIEW_DONE.refuse(field="year", year=e.year)
+        self.reviews = {**self.reviews, e.year: e.grade}
+
+    @when.register
+    def _probation(self, e: ProbationDecided) -> None:
+        self._check_in_register(e.effective_on)
+        if self.standing != Standing.PROBATIONARY:
+            raise rules.NOT_PROBATIONARY.refuse()
+        if self.absence_on(e.effective_on) is not None:
+            raise rules.PROBATION_ABSENT.refuse()
+        if e.outcome == ProbationOutcome.ON_TIME:
+            self.standing = Standing.FULL
+        elif e.outcome == ProbationOutcome.EXTENDED:
+            if self.extension_months:
+                raise rules.EXTENSION_ONCE.refuse()
+            self.extension_months = e.extension_months or 0
+        else:
+            self.ended, self.ended_on = EndReason.PROBATION_CANCELLED, e.effective_on
+        self.changed_on = e.effective_on
+
+    @when.register
+    def _letter(self, e: TransferLetterIssued) -> None:
+        self._check_in_register(e.effective_on)
+        if self.letter is not None and self.letter.open_on(e.effective_on):
+            raise rules.LETTER_OPEN.refuse(date=self.letter.issued_on)
+        self.letter = Letter(e.effective_on, e.to_org_name, e.validity_days)
+
+    @when.register
+    def _receipt(self, e: TransferReceived) -> None:
+        self._check_in_register(e.effective_on)
+        if self.letter is None or self.letter.received_on is not None:
+            raise rules.NO_LETTER.refuse()
+        if e.effective_on < self.letter.issued_on:
+            raise rules.RECEIPT_BEFORE_LETTER.refuse(field="effective_on", date=self.letter.issued_on)
+        self._check_no_certificate()
+        self.letter = replace(self.letter, received_on=e.effective_on)
+        self.ended, self.ended_on = EndReason.TRANSFERRED_OUT, e.effective_on
+        self.changed_on = e.effective_on
+
+    @when.register
+    def _returned(self, e: Returned) -> None:
+        self._check_in_register(e.effective_on)
+        away = self.absence
+        if away is None:
+            raise rules.RETURN_AT_HOME.refuse()
+        self._check_no_certificate()
+        self._replace_absence(away, returned_on=e.effective_on)
+        self.changed_on = e.effective_on
+
+    @when.register
+    def _ended(self, e: MembershipEnded) -> None:
+        self._check_in_register(e.effective_on)
+        self._check_no_certificate()
+        self.ended, self.ended_on = EndReason(e.reason), e.effective_on
+        self.changed_on = e.effective_on
+
+    @when.register
+    def _holds(self, e: CertificateHeld) -> None:
+        if self.ended:
+            raise rules.MEMBER_ENDED.refuse(reason=self.ended.label)
+        if self.certificates:
+            raise rules.ONE_VALID.refuse(number=self.certificates[0])
+        self.certificates = (*self.certificates, e.number)
+
+    @when.register
+    def _releases(self, e: CertificateReleased) -> None:
+        self.certificates = tuple(n for n in self.certificates if n != e.number)

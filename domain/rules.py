@@ -1,0 +1,154 @@
+"""The catalogue of rules the ledger enforces, each with its Chinese term.
+
+A rule is data: a stable code, the term people know it by, a message template
+and the kind of refusal. `docs/events.md` lists the same codes; a test keeps
+the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from domain.errors import (
+    Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted,
+    RuleBroken,
+)
+
+__all__ = ["Rule", "ALL"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    term: str
+    text: str
+    error: type[LedgerError] = RuleBroken
+
+    def refuse(self, field: str | None = None, **values: Any) -> LedgerError:
+        """The exception that refuses a command under this rule."""
+        return self.error(self.code, self.term, self.text.format(**values), field)
+
+
+def _rule(code: str, term: str, text: str, error: type[LedgerError] = RuleBroken) -> Rule:
+    rule = Rule(code, term, text, error)
+    ALL[code] = rule
+    return rule
+
+
+ALL: dict[str, Rule] = {}
+
+# Formats of single fields.
+REQUIRED = _rule("input.required", "必填项", "{label}不能为空", InvalidInput)
+TOO_LONG = _rule("input.too_long", "字段长度", "{label}最多{limit}个字", InvalidInput)
+CHOICE = _rule("input.choice", "取值范围", "{label}应为：{choices}", InvalidInput)
+RANGE = _rule("input.range", "取值范围", "{label}应在{low}至{high}之间", InvalidInput)
+FUTURE_DATE = _rule("input.future_date", "发生日期", "{label}不能晚于今天（{today}）", InvalidInput)
+DATE_ORDER = _rule("input.date_order", "日期先后", "{label}不能早于{other}（{date}）", InvalidInput)
+ID_NUMBER = _rule("input.id_number", "身份证号", "身份证号应为18位，前17位为数字，最后一位为数字或X", InvalidInput)
+ID_CHECKSUM = _rule("input.id_number_checksum", "身份证号", "身份证号校验码不正确，请核对", InvalidInput)
+ID_BIRTH = _rule("input.id_number_birth", "身份证号", "身份证号中的出生日期与填写的出生日期（{birth}）不一致", InvalidInput)
+PHONE = _rule("input.phone", "联系方式", "电话号码格式不正确，应为11位手机号或带区号的固定电话", InvalidInput)
+MONTH = _rule("input.month", "年月", "年月应写作YYYY-MM，如2025-03：{value}", InvalidInput)
+CERT_NUMBER = _rule("input.certificate_number", "活动证编号", "编号应为“县代码-年份-五位序号”，如511922-2025-00001：{value}", InvalidInput)
+
+# Who may act.
+UNKNOWN_ACTOR = _rule("actor.unknown", "身份认证", "操作人不存在或已被撤销任职", NotAuthenticated)
+BAD_TOKEN = _rule("actor.token", "身份认证", "令牌无效或已被吊销", NotAuthenticated)
+READ_ONLY = _rule("actor.read_only", "纪检巡察", "纪检巡察人员只能查阅，不能记录", NotPermitted)
+ROLE = _rule("actor.role", "职责权限", "{role}不能办理“{action}”", NotPermitted)
+JURISDICTION = _rule("actor.jurisdiction", "管辖范围", "{target}不在{org}的管辖范围内", NotPermitted)
+INFLOW_SCOPE = _rule("actor.inflow_scope", "流入地管理", "该党员未向{org}报到，流入地党组织只能为已向本组织报到的党员记录", NotPermitted)
+
+# The county and its policy.
+INITIALISED = _rule("county.initialised", "系统初始化", "本县已初始化，不能重复初始化", Conflict)
+POLICY_KEY = _rule("policy.unknown_key", "政策参数", "没有名为{key}的政策参数", InvalidInput)
+POLICY_VALUE = _rule("policy.value", "政策参数", "{key}的取值不正确：{reason}", InvalidInput)
+POLICY_ORDER = _rule("policy.order", "政策参数", "新政策的生效日期不能早于现行政策（{date}）")
+
+# Organisations and officers.
+ORG_NOT_FOUND = _rule("org.not_found", "党组织", "找不到该组织：{org}", NotFound)
+ORG_PARENT = _rule("org.parent", "组织设置", "{kind}的上级应为：{parents}")
+ORG_COMMITTEE = _rule("org.county_committee", "组织设置", "县委在初始化时设立，不能另设")
+ORG_ACTS_FOR = _rule("org.acts_for", "服务站点", "流动党员服务站应注明所属乡镇党委")
+ORG_DESTINATION = _rule("org.destination", "流动党员党支部", "流动党员党支部应注明所在地（省、市）")
+ORG_CLOSED = _rule("org.closed", "组织撤销", "{name}已撤销或已移交")
+ORG_HANDOVER = _rule("org.handover", "移交", "只有流动党员党支部可以移交，接收方应为流入地党组织")
+OFFICER_NOT_FOUND = _rule("officer.not_found", "工作人员", "找不到该工作人员：{officer}", NotFound)
+OFFICER_ROLE_ORG = _rule("officer.role_org", "任职", "{role}应任职于：{kinds}")
+OFFICER_REVOKED = _rule("officer.revoked", "任职", "该工作人员已被撤销任职")
+OFFICER_SELF_REVOKE = _rule("officer.self_revoke", "任职", "不能撤销本人的任职")
+TOKEN_REVOKED = _rule("token.revoked", "令牌", "该令牌已被吊销")
+
+# Members and their movements.
+MEMBER_NOT_FOUND = _rule("member.not_found", "党员", "找不到该党员", NotFound)
+MEMBER_REGISTERED = _rule("member.registered", "党员登记", "该身份证号已登记", Conflict)
+MEMBER_BRANCH = _rule("member.branch", "所在支部", "党员应登记在党支部，不能登记在{kind}")
+MEMBER_AGE = _rule("member.age", "入党年龄", "入党时须年满十八岁（出生日期{birth}）", InvalidInput)
+MEMBER_PROBATION_START = _rule("member.probation_start", "预备期", "预备期开始日期不能早于入党时间", InvalidInput)
+MEMBER_ENDED = _rule("member.ended", "在册", "该党员已不在册（{reason}）")
+ALREADY_AWAY = _rule("member.already_away", "外出登记", "该党员已在外出中，不能重复登记外出")
+REPORT_IN_AT_HOME = _rule("member.report_in_at_home", "报到", "该党员未登记外出，不能报到")
+ALREADY_REPORTED = _rule("member.already_reported_in", "报到", "该党员已于{date}报到，不能重复报到")
+REPORT_IN_ORG = _rule("member.report_in_org", "报到", "报到组织应为流入地党组织或流动党员党支部")
+NOT_AWAY_ON = _rule("member.not_away_on", "外出期间", "该党员在{date}不在外出期间，不能记录{action}")
+RETURN_AT_HOME = _rule("member.return_at_home", "返回", "该党员未外出，不能登记返回")
+LIFECYCLE_ORDER = _rule("member.lifecycle_order", "发生日期", "发生日期不能早于该党员上一次状态变化（{date}）")
+LOST_REASON = _rule("member.lost_reason", "失联原因", "联系结果为失联时须注明失联原因", InvalidInput)
+SAME_BRANCH = _rule("member.same_branch", "支部调整", "该党员已在该支部")
+DETAILS_EMPTY = _rule("member.details_empty", "联系方式变更", "没有需要变更的内容", InvalidInput)
+CERT_NOT_RETURNED = _rule("member.certificate_not_returned", "活动证收回", "该党员持有有效活动证{number}，须在同一操作中收回")
+
+# Dues, reviews, probation, transfers.
+DUES_MONTHS = _rule("dues.months", "交纳党费", "至少填写一个所交月份", InvalidInput)
+DUES_PAID = _rule("dues.paid", "交纳党费", "{month}的党费已交纳，不能重复交纳")
+DUES_BACK_PAY = _rule("dues.back_pay", "补交党费", "补交一般不超过{limit}个月，{month}已超出")
+DUES_PREPAY = _rule("dues.prepay", "预交党费", "预交不能超过{limit}个月，{month}已超出")
+DUES_AMOUNT = _rule("dues.amount", "党费标准", "按{basis}标准每月应交{low}至{high}元，{months}个月合计应为{total_low}至{total_high}元，实交{actual}元")
+REVIEW_DONE = _rule("review.done", "民主评议", "{year}年度已评议")
+REVIEW_YEAR = _rule("review.year", "民主评议", "评议年度不能晚于发生日期所在年度")
+NOT_PROBATIONARY = _rule("probation.not_probationary", "预备党员转正", "该党员不是预备党员")
+PROBATION_NOT_DUE = _rule("probation.not_due", "预备党员转正", "预备期至{due}才满")
+PROBATION_ABSENT = _rule("probation.absent", "预备党员转正", "不得缺席转正：该党员外出中，须返回后由支部大会讨论")
+EXTENSION_ONCE = _rule("probation.extension_once", "延长预备期", "预备期只能延长一次")
+EXTENSION_MONTHS = _rule("probation.extension_months", "延长预备期", "延长期限应为{low}至{high}个月", InvalidInput)
+LETTER_OPEN = _rule("transfer.letter_open", "组织关系转接", "已于{date}开具介绍信，尚在有效期内")
+NO_LETTER = _rule("transfer.no_letter", "组织关系转接", "未开具介绍信，不能登记回执")
+RECEIPT_BEFORE_LETTER = _rule("transfer.receipt_date", "组织关系转接", "回执日期不能早于介绍信开具日期（{date}）")
+
+# Activity certificates (流动党员活动证).
+CERT_NOT_FOUND = _rule("certificate.not_found", "活动证", "找不到编号为{number}的活动证", NotFound)
+ONE_VALID = _rule("certificate.one_valid", "一人一证", "该党员已持有有效活动证{number}")
+CERT_NOT_AWAY = _rule("certificate.not_away", "活动证发放", "该党员未外出，不能发放活动证")
+CERT_MONTHS = _rule("certificate.months_away", "活动证发放", "外出时间不足{limit}个月（预计外出{expected}个月，已外出{elapsed}个月）")
+ISSUING_ORG = _rule("certificate.issuing_org", "活动证发放", "发证组织应为该党员所在的基层党委（{expected}）")
+BLANK_TARGET = _rule("certificate.blank_target", "空白证分配", "空白活动证只能分配给基层党委（乡镇党委）")
+BLANK_OVERLAP = _rule("certificate.blank_overlap", "空白证分配", "{year}年序号{first}至{last}与已分配号段重叠")
+BLANK_RANGE = _rule("certificate.blank_range", "空白证分配", "序号应为1至99999，且起号不大于止号", InvalidInput)
+BLANK_NOT_ALLOCATED = _rule("certificate.blank_not_allocated", "活动证编号", "编号{number}未分配给{org}")
+NUMBER_USED = _rule("certificate.number_used", "活动证编号", "编号{number}已使用或已作废", Conflict)
+COUNTY_CODE = _rule("certificate.county_code", "活动证编号", "编号应以本县代码{code}开头")
+REQUEST_NOT_FOUND = _rule("certificate.request_not_found", "发放审批", "找不到该发放申请", NotFound)
+REQUEST_PENDING = _rule("certificate.request_pending", "发放审批", "该申请尚未批准")
+REQUEST_DECLINED = _rule("certificate.request_declined", "发放审批", "该申请已被退回")
+REQUEST_DECIDED = _rule("certificate.request_decided", "发放审批", "该申请已审批")
+REQUEST_USED = _rule("certificate.request_used", "发放审批", "该审批已用于发放活动证{number}", Conflict)
+APPROVER_IS_REQUESTER = _rule("certificate.approver_is_requester", "发放审批", "审批人不能是申请人本人")
+ISSUER_IS_APPROVER = _rule("certificate.issuer_is_approver", "发放责任", "发证人不能是审批人本人")
+APPROVER_LEVEL = _rule("certificate.approver_level", "发放审批", "审批人应属于该党员所在的基层党委或其上级党组织")
+CERT_STATE = _rule("certificate.state", "活动证", "活动证{number}当前状态为“{state}”，不能{action}")
+CERT_MEMBER = _rule("certificate.member", "活动证", "活动证{number}不属于该党员")
+CHECKED_YEAR = _rule("certificate.checked_year", "年审", "活动证{number}已完成{year}年度年审")
+CHECK_YEAR = _rule("certificate.check_year", "年审", "年审年度不能晚于发生日期所在年度，也不能早于发证年度")
+
+# Corrections and voids.
+EVENT_NOT_FOUND = _rule("correction.position", "更正", "位置{position}没有记录", NotFound)
+NOT_CORRECTABLE = _rule("correction.field", "更正", "“{event}”中的{name}不能更正；可更正：{allowed}")
+NOT_VOIDABLE = _rule("correction.not_voidable", "作废", "“{event}”不能作废")
+ALREADY_VOIDED = _rule("correction.voided", "作废", "位置{position}的记录已作废")
+NO_CHANGES = _rule("correction.no_changes", "更正", "没有需要更正的内容", InvalidInput)
+INCONSISTENT = _rule("correction.inconsistent", "更正", "更正或作废后记录前后矛盾：{reason}")
+
+# Concurrency.
+STALE = _rule("version.stale", "并发修改", "该记录已被他人修改（当前版本{actual}，提交时版本{expected}）", Conflict)
+WRITE_CONFLICT = _rule("version.conflict", "并发修改", "记录时发生并发冲突，未作任何保存，请重试", Conflict)

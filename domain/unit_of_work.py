@@ -1,0 +1,146 @@
+"""UnitOfWork: the aggregates one command (or one batch of commands) reads
+and changes, saved together in one transaction.
+
+It also resolves the actor, the acting organisation and the effective date
+of each command, and turns a collision in the store into the domain's words.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from domain import rules
+from domain.base import Ctx, LedgerAggregate
+from domain.blanks import BlankStock
+from domain.certificate import Certificate
+from domain.clock import local_date
+from domain.commands import Command
+from domain.county import County
+from domain.errors import LedgerError
+from domain.fields import check_not_future
+from domain.ids import blank_stock_id, certificate_id, county_id
+from domain.jurisdiction import Jurisdiction
+from domain.member import Member
+from domain.officer import Officer
+from domain.organisation import Organisation
+from domain.rules import Rule
+
+if TYPE_CHECKING:
+    from domain.service import Ledger
+
+__all__ = ["UnitOfWork"]
+
+A = TypeVar("A", bound=LedgerAggregate)
+# A new aggregate whose id is derived from a natural key collides with an
+# existing one when the same key is used twice: say which rule that breaks.
+_COLLISIONS: dict[type[LedgerAggregate], Rule] = {
+    County: rules.INITIALISED, Member: rules.MEMBER_REGISTERED, Certificate: rules.NUMBER_USED,
+}
+
+
+class UnitOfWork:
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+        self._aggregates: dict[UUID, LedgerAggregate] = {}
+        self._created: set[UUID] = set()
+        self.jurisdiction = Jurisdiction(self.org, ledger.parents)
+        self.officer: Officer | None = None
+        self.now: datetime = ledger.clock()
+        self.token: str | None = None
+
+    # The actor and the time of each command.
+
+    def begin(self, actor: str | UUID) -> Officer:
+        """Starts a command by `actor` (an officer id): it must be appointed and active."""
+        self.now = self.ledger.clock()
+        try:
+            officer = self.find(Officer, UUID(str(actor)))
+        except ValueError:
+            officer = None
+        if officer is None or not officer.active:
+            raise rules.UNKNOWN_ACTOR.refuse()
+        self.officer = officer
+        return officer
+
+    @property
+    def today(self) -> date:
+        return local_date(self.now)
+
+    def day(self, command: Command) -> date:
+        """The command's effective date: given, or today; never in the future."""
+        return check_not_future(command.effective_on or self.today, self.today)
+
+    def ctx(self, day: date, acting_org: UUID | None) -> Ctx:
+        assert self.officer is not None, "begin() names the actor first"
+        return Ctx(str(self.officer.id), acting_org, day, self.now)
+
+    # Aggregates.
+
+    def find(self, cls: type[A], id: UUID) -> A | None:
+        aggregate = self._aggregates.get(id)
+        if aggregate is None:
+            try:
+                aggregate = self.ledger.repository.get(id)
+            except AggregateNotFoundError:
+                return None
+            self._aggregates[id] = aggregate
+        if not isinstance(aggregate, cls) or aggregate.is_void:
+            return None
+        return aggregate
+
+    def get(self, cls: type[A], id: UUID, missing: Rule, expected_version: int | None = None,
+            **values: object) -> A:
+        aggregate = self.find(cls, id)
+        if aggregate is None:
+            raise missing.refuse(**values)
+        if expected_version is not None and aggregate.version != expected_version:
+            raise rules.STALE.refuse(field="expected_version", actual=aggregate.version,
+                                     expected=expected_version)
+        return aggregate
+
+    def add(self, aggregate: LedgerAggregate) -> None:
+        self._aggregates[aggregate.id] = aggregate
+        self._created.add(aggregate.id)
+
+    def org(self, org_id: UUID) -> Organisation:
+        return self.get(Organisation, org_id, rules.ORG_NOT_FOUND, org=org_id)
+
+    def member(self, member_id: UUID, expected_version: int | None = None) -> Member:
+        return self.get(Member, member_id, rules.MEMBER_NOT_FOUND, expected_version)
+
+    def certificate(self, number: str, expected_version: int | None = None) -> Certificate:
+        return self.get(Certificate, certificate_id(number), rules.CERT_NOT_FOUND,
+                        expected_version, number=number)
+
+    def county(self) -> County:
+        return self.get(County, county_id(), rules.UNKNOWN_ACTOR)  # no county, no officers
+
+    def stock(self, year: int) -> BlankStock | None:
+        return self.find(BlankStock, blank_stock_id(year))
+
+    def version_of(self, id: UUID | None) -> int | None:
+        aggregate = self._aggregates.get(id) if id else None
+        return aggregate.version if aggregate else None
+
+    # Saving.
+
+    def commit(self) -> tuple[int, ...]:
+        """Saves every pending event in one transaction; returns their positions."""
+        try:
+            recordings = self.ledger.save(*self._aggregates.values())
+        except IntegrityError:
+            raise self._collision() from None
+        return tuple(r.notification.id for r in recordings)
+
+    def _collision(self) -> LedgerError:
+        for id in self._created:
+            aggregate = self._aggregates[id]
+            rule = _COLLISIONS.get(type(aggregate))
+            if rule is not None and id in self.ledger.repository:
+                return rule.refuse(number=getattr(aggregate, "number", ""))
+        return rules.WRITE_CONFLICT.refuse()

@@ -1,0 +1,166 @@
+"""Closed vocabularies of the domain: stable English codes with zh-CN labels.
+
+Events store the code (a plain string); people see the label. Adding a code is
+safe; renaming or removing one breaks the replay of stored events.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "ActivityKind", "CertificateState", "Category", "ContactMethod", "ContactOutcome",
+    "DuesBasis", "DuesCollector", "EndReason", "Gender", "HandBackReason", "Industry",
+    "LostReason", "MemberStatus", "OrgKind", "ProbationOutcome", "ReviewGrade", "Role",
+    "Standing",
+]
+
+
+class Labelled(StrEnum):
+    """A code whose member carries a Chinese label for display."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Labelled:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def describe(cls) -> str:
+        """'code=标签' pairs, for error messages and API descriptions."""
+        return "、".join(f"{m.value}（{m.label}）" for m in cls)
+
+
+class OrgKind(Labelled):
+    COUNTY_COMMITTEE = "county_committee", "县委"
+    TOWNSHIP_COMMITTEE = "township_committee", "乡镇党委"
+    BRANCH = "branch", "党支部"
+    SERVICE_CENTRE = "service_centre", "流动党员服务中心"
+    STATION = "station", "流动党员服务站"
+    POINT = "point", "流动党员服务点"
+    MOBILE_BRANCH = "mobile_branch", "流动党员党支部"
+    INFLOW_ORG = "inflow_org", "流入地党组织"
+
+
+class Role(Labelled):
+    COUNTY_ADMIN = "county_admin", "县委组织部管理员"
+    OFFICER = "officer", "党务工作人员"
+    INFLOW_OFFICER = "inflow_officer", "流入地党组织工作人员"
+    AUDITOR = "auditor", "纪检巡察人员"
+
+
+class Gender(Labelled):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class Standing(Labelled):
+    FULL = "full", "正式党员"
+    PROBATIONARY = "probationary", "预备党员"
+
+
+class Category(Labelled):
+    RURAL = "rural", "农村党员"
+    LAID_OFF = "laid_off", "下岗职工党员"
+    GRADUATE = "graduate", "大学毕业生党员"
+    ENTREPRENEUR = "entrepreneur", "自主创业党员"
+    RETIRED = "retired", "离退休党员"
+    OTHER = "other", "其他"
+
+
+class Industry(Labelled):
+    CONSTRUCTION = "construction", "建筑"
+    MINING = "mining", "开采"
+    GARMENTS = "garments", "服装"
+    TRANSPORT = "transport", "运输"
+    CATERING = "catering", "饮食"
+    MANUFACTURING = "manufacturing", "制造"
+    SERVICES = "services", "服务"
+    OTHER = "other", "其他"
+
+
+class ContactMethod(Labelled):
+    PHONE = "phone", "电话"
+    LETTER = "letter", "信函"
+    NETWORK = "network", "网络"
+    VISIT = "visit", "走访"
+
+
+class ContactOutcome(Labelled):
+    REACHED = "reached", "已联系上"
+    NOT_REACHED = "not_reached", "未联系上"
+    LOST = "lost", "失联"
+
+
+class LostReason(Labelled):
+    MIGRANT_WORK = "migrant_work", "外出务工经商"
+    RESTRUCTURING = "restructuring", "单位改制或破产"
+    GRADUATE_UNKNOWN = "graduate_unknown", "毕业后去向不明"
+    JOB_CHANGE = "job_change", "工作单位改变"
+    ABROAD = "abroad", "出国(境)"
+    MOVED = "moved", "居住地改变"
+    OTHER = "other", "其他"
+
+
+class ActivityKind(Labelled):
+    ORGANISATIONAL_LIFE = "organisational_life", "组织生活"
+    QUARTERLY = "quarterly", "季度活动"
+    NIGHT_SCHOOL = "night_school", "夜校"
+
+
+class DuesCollector(Labelled):
+    HOME = "home", "所在支部"
+    INFLOW = "inflow", "流入地党组织"
+
+
+class DuesBasis(Labelled):
+    WAGE = "wage", "在职（按税后月工资）"
+    RETIREE = "retiree", "离退休（按月退休费）"
+    FARMER = "farmer", "农民"
+    MINIMAL = "minimal", "学生、失业、享受低保"
+
+
+class ReviewGrade(Labelled):
+    EXCELLENT = "excellent", "优秀"
+    QUALIFIED = "qualified", "合格"
+    BASICALLY_QUALIFIED = "basically_qualified", "基本合格"
+    UNQUALIFIED = "unqualified", "不合格"
+
+
+class ProbationOutcome(Labelled):
+    ON_TIME = "on_time", "按期转正"
+    EXTENDED = "extended", "延长预备期"
+    CANCELLED = "cancelled", "取消预备党员资格"
+
+
+class EndReason(Labelled):
+    STOPPED = "stopped", "停止党籍"
+    DIED = "died", "去世"
+    TRANSFERRED_OUT = "transferred_out", "组织关系转出本县"
+    PROBATION_CANCELLED = "probation_cancelled", "取消预备党员资格"
+
+
+class MemberStatus(Labelled):
+    AT_HOME = "at_home", "在家"
+    AWAY = "away", "外出"
+    REPORTED_IN = "reported_in", "已报到"
+    LOST_CONTACT = "lost_contact", "失联"
+    RETURNED = "returned", "已返回"
+    ENDED = "ended", "已不在册"
+
+
+class CertificateState(Labelled):
+    VALID = "valid", "有效"
+    REPORTED_LOST = "reported_lost", "已挂失"
+    REPLACED = "replaced", "已补发"
+    HANDED_BACK = "handed_back", "已收回"
+    VOIDED = "voided", "空白证作废"
+
+
+class HandBackReason(Labelled):
+    RETURNED = "returned", "返回"
+    TRANSFERRED = "transferred", "组织关系转出"
+    ENDED = "ended", "不再在册"
+    OTHER = "other", "其他"

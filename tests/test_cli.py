@@ -1,0 +1,53 @@
+"""The `liudong` command as a real process: init once, then officers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from uuid import UUID
+
+from domain.county import County
+from domain.ids import county_id
+from domain.officer import Officer
+from domain.service import Ledger
+from tests.conftest import Store
+
+SECRET = "ab" * 32
+
+
+def cli(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_") and k != "DATABASE_URL"}
+    env["LIUDONG_SECRET_KEY"] = SECRET
+    if store.kind == "sqlite":
+        env["LIUDONG_DB"] = str(store.settings.db)
+    else:
+        env["DATABASE_URL"] = store.settings.database_url or ""
+        env["LIUDONG_PG_SCHEMA"] = store.settings.pg_schema
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_init_prints_the_admin_token_and_refuses_a_second_run(store: Store) -> None:
+    first = cli(store, "init", "--county-code", "511922", "--county-name", "南江县", "--admin", "王明")
+    assert first.returncode == 0, first.stderr
+    token = first.stdout.strip().splitlines()[-1]
+    ledger = Ledger(store.env, identity_key=bytes(32))
+    store.ledgers.append(ledger)
+    admin = ledger.authenticate(token)
+    assert (admin.name, admin.role) == ("王明", "county_admin")
+    assert ledger.load(County, county_id()).code == "511922"
+
+    second = cli(store, "init", "--county-code", "511922", "--county-name", "南江县", "--admin", "李四")
+    assert second.returncode == 1
+    assert "系统初始化：本县已初始化，不能重复初始化" in second.stderr
+
+    committee = str(ledger.load(County, county_id()).committee_id)
+    added = cli(store, "officer", "add", "--as", str(admin.id), "--name", "纪检员", "--org", committee,
+                "--role", "auditor")
+    assert added.returncode == 0, added.stderr
+    auditor_id = UUID(added.stdout.strip().split("：")[-1])
+    assert ledger.load(Officer, auditor_id).role == "auditor"
+    refused = cli(store, "officer", "add", "--as", str(auditor_id), "--name", "某人", "--org", committee,
+                  "--role", "officer")
+    assert refused.returncode == 1 and "纪检巡察人员只能查阅，不能记录" in refused.stderr
