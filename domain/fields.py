@@ -8,7 +8,7 @@ message.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -120,9 +120,11 @@ def add_months(day: date, months: int) -> date:
 
 
 def months_between(start: date, end: date) -> int:
-    """Whole months from start to end (0 if end is earlier)."""
+    """Whole months from start to end (0 if end is earlier); a month's last day
+    completes a month begun on a later day (31 Jan → 28 Feb is one month)."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
+    month_end = (end + timedelta(days=1)).day == 1
+    if end.day < start.day and not month_end:
         months -= 1
     return max(months, 0)
 

@@ -45,5 +45,6 @@ def test_adding_months_then_counting_them_gives_them_back(start: date, months: i
 def test_month_arithmetic() -> None:
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert months_between(date(2024, 1, 31), date(2024, 7, 30)) == 5
+    assert months_between(date(2024, 1, 31), date(2024, 2, 29)) == 1  # February's last day
     assert months_between(date(2024, 7, 1), date(2024, 1, 1)) == 0
     assert month_index("2025-01") - month_index("2024-12") == 1
