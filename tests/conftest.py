@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from api.settings import Settings, store_env
 from domain.service import Ledger
@@ -17,6 +18,12 @@ from tests.postgres import find_postgres, fresh_schema
 
 TEST_KEY = bytes.fromhex("5f" * 32)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# CI runs the same examples every time (a failure there is reproducible);
+# local runs explore new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 class Clock:
