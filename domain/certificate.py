@@ -20,7 +20,7 @@ from domain.policy import Policy
 from domain.vocab import CertificateState, HandBackReason
 
 __all__ = [
-    "Certificate", "Issued", "BlankVoided", "Checked", "ReportedLost", "Replaced", "HandedBack",
+    "Certificate", "Issued", "LegacyIssued", "BlankVoided", "Checked", "ReportedLost", "Replaced", "HandedBack",
     "check_eligible",
 ]
 
@@ -38,6 +38,22 @@ class Issued(LedgerCreated):
     months_away: int
     expected_months: int
     replaces: str | None
+
+
+class LegacyIssued(LedgerCreated):
+    """A certificate an old register records, kept as written: no rule was checked."""
+
+    TOPIC = "liudong.certificate.LegacyIssued"
+    label = "旧台账记载发证"
+    correctable = {"issuer_name": text("发证人", 30, False), "approver_name": text("审批人", 30, False),
+                   "org_name": text("发证组织", 60, False)}
+    number: str
+    member_id: UUID
+    org_name: str
+    issuer_name: str
+    approver_name: str
+    still_valid: bool
+    note: str
 
 
 class BlankVoided(LedgerCreated):
@@ -102,6 +118,7 @@ class Certificate(LedgerAggregate):
         self.replaces: str | None = None
         self.replaced_by: str | None = None
         self.checked_years: frozenset[int] = frozenset()
+        self.legacy_issuer: str | None = None
 
     @classmethod
     def issue(cls, ctx: Ctx, number: str, member: Member, org_id: UUID, *,
@@ -113,6 +130,17 @@ class Certificate(LedgerAggregate):
             issuing_org_id=org_id, request_id=request_id, approver_id=approver_id,
             justification=check_text("justification", "发放依据", justification, 500),
             months_away=months_away, expected_months=expected_months, replaces=replaces)
+
+    @classmethod
+    def record_legacy(cls, ctx: Ctx, number: str, member: Member, *, org_name: str,
+                      issuer_name: str, approver_name: str, still_valid: bool,
+                      note: str = "") -> Certificate:
+        return cls._start(
+            LegacyIssued, ctx, certificate_id(number), number=number, member_id=member.id,
+            org_name=check_text("org_name", "发证组织", org_name, 60, False),
+            issuer_name=check_text("issuer_name", "发证人", issuer_name, 30, False),
+            approver_name=check_text("approver_name", "审批人", approver_name, 30, False),
+            still_valid=still_valid, note=check_text("note", "备注", note, 200, False))
 
     @classmethod
     def void_blank(cls, ctx: Ctx, number: str, org_id: UUID, reason: str) -> Certificate:
@@ -155,6 +183,12 @@ class Certificate(LedgerAggregate):
         self.number, self.member_id, self.org_id = e.number, e.member_id, e.issuing_org_id
         self.state, self.issued_on, self.issued_by = CertificateState.VALID, e.effective_on, e.actor
         self.approver_id, self.request_id, self.replaces = e.approver_id, e.request_id, e.replaces
+
+    @when.register
+    def _legacy(self, e: LegacyIssued) -> None:
+        self.number, self.member_id, self.issued_on = e.number, e.member_id, e.effective_on
+        self.state = CertificateState.VALID if e.still_valid else CertificateState.HANDED_BACK
+        self.legacy_issuer = e.issuer_name
 
     @when.register
     def _voided(self, e: BlankVoided) -> None:

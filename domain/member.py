@@ -19,7 +19,8 @@ from domain.fields import (
 from domain.ids import member_id
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
-    ContactRecorded, Departed, DuesPaid, MembershipEnded, MovedToBranch, ProbationDecided,
+    ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
+    MembershipEnded, MovedToBranch, ProbationDecided,
     Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.member_state import MemberState
@@ -206,6 +207,20 @@ class Member(MemberState, LedgerAggregate):
                                       choices="stopped（停止党籍）、died（去世）、transferred_out（组织关系转出本县）")
         self._record(MembershipEnded, ctx, reason=str(reason_),
                      note=check_text("note", "备注", note, 200, False))
+
+    def record_legacy_summary(self, ctx: Ctx, *, paid_through: str | None = None,
+                              review_year: int | None = None, review_grade: str | None = None,
+                              last_contact_on: date | None = None, note: str = "") -> None:
+        if review_grade is not None:
+            review_grade = str(check_choice("review_grade", "评议结果", review_grade, ReviewGrade))
+            check_range("review_year", "评议年度", review_year, 1949, ctx.effective_on.year)
+        self._record(LegacySummaryRecorded, ctx,
+                     paid_through=check_month(paid_through, "paid_through") if paid_through else None,
+                     review_year=review_year if review_grade else None, review_grade=review_grade,
+                     last_contact_on=last_contact_on, note=check_text("note", "备注", note, 200, False))
+
+    def hold_legacy_certificate(self, ctx: Ctx, number: str) -> None:
+        self._record(LegacyCertificateHeld, ctx, number=number)
 
     def hold_certificate(self, ctx: Ctx, number: str) -> None:
         self._record(CertificateHeld, ctx, number=number)

@@ -18,7 +18,8 @@ from domain.vocab import (
 
 __all__ = [
     "ActivityAttended", "CertificateHeld", "CertificateReleased", "ContactDetailsChanged",
-    "ContactRecorded", "Departed", "DuesPaid", "MemberEvent", "MembershipEnded",
+    "ContactRecorded", "Departed", "DuesPaid", "LegacyCertificateHeld", "LegacySummaryRecorded",
+    "MemberEvent", "MembershipEnded",
     "MovedToBranch", "ProbationDecided", "Registered", "ReportedIn", "Returned", "Reviewed",
     "TransferLetterIssued", "TransferReceived",
 ]
@@ -172,6 +173,26 @@ class MembershipEnded(MemberEvent):
     label = "不再在册"
     reason: str
     note: str
+
+
+class LegacySummaryRecorded(MemberEvent):
+    """What an old register says of a member, kept as written (旧台账记载)."""
+
+    TOPIC = "liudong.member.LegacySummaryRecorded"
+    label = "旧台账记载"
+    paid_through: str | None
+    review_year: int | None
+    review_grade: str | None
+    last_contact_on: date | None
+    note: str
+
+
+class LegacyCertificateHeld(LedgerEvent):
+    """An old register says the member holds this certificate; no rule was checked."""
+
+    TOPIC = "liudong.member.LegacyCertificateHeld"
+    label = "旧台账记载持证"
+    number: str
 
 
 class CertificateHeld(LedgerEvent):

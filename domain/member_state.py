@@ -17,7 +17,8 @@ from domain.base import LedgerEvent
 from domain.fields import add_months
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
-    ContactRecorded, Departed, DuesPaid, MembershipEnded, MovedToBranch, ProbationDecided,
+    ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
+    MembershipEnded, MovedToBranch, ProbationDecided,
     Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.vocab import (
@@ -88,6 +89,7 @@ class MemberState:
         self.last_activity_on: date | None = None
         self.last_dues_on: date | None = None
         self.paid_months: frozenset[str] = frozenset()
+        self.legacy_paid_through: str | None = None
         self.reviews: dict[int, str] = {}
         self.letter: Letter | None = None
         self.certificates: tuple[str, ...] = ()
@@ -124,7 +126,9 @@ class MemberState:
 
     @property
     def paid_through(self) -> str | None:
-        return max(self.paid_months) if self.paid_months else None
+        """党费交至年月: the last month paid here, or as an old register says."""
+        months = [*self.paid_months, *filter(None, [self.legacy_paid_through])]
+        return max(months) if months else None
 
     def probation_due(self, probation_months: int) -> date | None:
         if self.standing != Standing.PROBATIONARY or self.probation_start is None:
@@ -295,6 +299,19 @@ class MemberState:
         self._check_no_certificate()
         self.ended, self.ended_on = EndReason(e.reason), e.effective_on
         self.changed_on = e.effective_on
+
+    @when.register
+    def _legacy_summary(self, e: LegacySummaryRecorded) -> None:
+        if e.paid_through:
+            self.legacy_paid_through = max(filter(None, (self.legacy_paid_through, e.paid_through)))
+        if e.review_year and e.review_grade and e.review_year not in self.reviews:
+            self.reviews = {**self.reviews, e.review_year: e.review_grade}
+        if e.last_contact_on:
+            self.last_contact_on = max(filter(None, (self.last_contact_on, e.last_contact_on)))
+
+    @when.register
+    def _legacy_certificate(self, e: LegacyCertificateHeld) -> None:
+        self.certificates = (*self.certificates, e.number)  # as written: no rule checked
 
     @when.register
     def _holds(self, e: CertificateHeld) -> None:

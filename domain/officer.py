@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.base import Ctx, LedgerAggregate, LedgerCreated, LedgerEvent
-from domain.fields import check_text, text
+from domain.fields import a_date, check_text, text
 from domain.organisation import Organisation
 from domain.vocab import OrgKind as K, Role
 
@@ -40,6 +40,7 @@ class Revoked(LedgerEvent):
 
     TOPIC = "liudong.officer.Revoked"
     label = "撤销任职"
+    correctable = {"effective_on": a_date("撤销日期")}
     reason: str
 
 

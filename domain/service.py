@@ -69,6 +69,7 @@ class Ledger(Application[UUID]):
                  clock: Clock = system_clock):
         self.identity_key = identity_key
         self.clock = clock
+        self.env_mapping = dict(env or {})  # what it was built with, for related connections
         self.parents: dict[UUID, UUID | None] = {}  # organisation tree; parents never change
         super().__init__(env)
 

@@ -10,7 +10,7 @@ from domain.commands import (
     CloseOrganisation, CorrectEvent, DeclineRequest, DecideProbation, EndMembership,
     EstablishOrganisation, HandOverOrganisation, IssueCertificate, IssueToken, IssueTransferLetter,
     MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
-    RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
+    RecordLegacyCertificate, RecordLegacySummary, RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
     RequestCertificate, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
 )
 from domain.service import Ledger
@@ -72,7 +72,12 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     lost = run(c.b1_officer, RecordContact(member_id=b, method="visit", outcome="lost", lost_reason="moved",
                                            effective_on=date(2024, 10, 1))).positions[0]
     run(c.b1_officer, VoidEvent(position=lost, reason="记错人"))
-    run(c.b1_officer, EndMembership(member_id=b, reason="died", effective_on=date(2025, 4, 1)))
+    run(c.admin, RecordLegacySummary(member_id=b, paid_through="2023-12", review_year=2023,
+                                     review_grade="qualified", effective_on=date(2024, 5, 2)))
+    run(c.admin, RecordLegacyCertificate(member_id=b, number="南江2019-017", issuer_name="张某（已退休）",
+                                         org_name="原长赤乡党委", effective_on=date(2019, 4, 1)))
+    run(c.b1_officer, EndMembership(member_id=b, reason="died", hand_back_certificate="南江2019-017",
+                                    effective_on=date(2025, 4, 1)))
 
     extra = run(c.admin, EstablishOrganisation(org_id=fixed("临时党支部"), kind="branch", name="临时党支部",
                                                parent_id=c.t2, effective_on=date(2024, 1, 1))).subject_id

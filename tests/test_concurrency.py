@@ -33,6 +33,8 @@ def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: 
         results.put("stored")
     except LedgerError as error:
         results.put(error.code)
+    except Exception as error:  # reported, so that the test shows it
+        results.put(f"unexpected {error!r}")
     finally:
         ledger.close()
 

@@ -18,9 +18,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from api.settings import Settings, store_env
 from domain.certificate import Certificate
 from domain.commands import (
-    ApproveRequest, Command, CorrectEvent, HandBackCertificate, IssueCertificate, RecordContact,
-    RecordDeparture, RecordDues, RecordReportIn, RecordReturn, ReportCertificateLost,
-    RequestCertificate, VoidEvent,
+    ApproveRequest, CheckCertificate, Command, CorrectEvent, HandBackCertificate, IssueCertificate,
+    IssueTransferLetter, MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues,
+    RecordLegacyCertificate, RecordLegacySummary, RecordReportIn, RecordReturn, RecordReview,
+    RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidEvent,
 )
 from domain.errors import LedgerError
 from domain.ids import certificate_id
@@ -84,9 +85,11 @@ class LedgerMachine(RuleBasedStateMachine):
             assert head(self.ledger) == before
             return False
 
-    @initialize(count=st.integers(2, 4), months=st.lists(st.integers(4, 24), min_size=4, max_size=4))
-    def register_members(self, count: int, months: list[int]) -> None:
-        """Members of three branches, all but the first already away."""
+    @initialize(count=st.integers(2, 4), months=st.lists(st.integers(4, 24), min_size=4, max_size=4),
+                certify=st.booleans())
+    def register_members(self, count: int, months: list[int], certify: bool) -> None:
+        """Members of three branches, all but the first already away; maybe some
+        with certificates already."""
         for seq in range(count):
             branch = (self.county.b1, self.county.b1b, self.county.b2)[seq % 3]
             command = member_command(branch, seq + 1)
@@ -94,6 +97,10 @@ class LedgerMachine(RuleBasedStateMachine):
             self.id_numbers.append(command.id_number)
             if seq:
                 self.depart("admin", seq, months[seq])
+                if certify:  # by officers who may: the branch's township, then the county
+                    people = (("t1_officer", "t1_approver", "admin") if branch != self.county.b2 else
+                              ("t2_officer", "admin", "t2_officer"))
+                    self.obtain_certificate(seq, *people)
 
     @rule(days=st.integers(1, 90))
     def time_passes(self, days: int) -> None:
@@ -158,6 +165,55 @@ class LedgerMachine(RuleBasedStateMachine):
         self.attempt(self.officer(who), IssueCertificate(request_id=self.approved[r % len(self.approved)],
                                                          number=number))
 
+    @rule(who=FIELD, m=st.integers(0, 3), back=st.integers(0, 60))
+    def activity(self, who: str, m: int, back: int) -> None:
+        self.attempt(self.officer(who), RecordActivity(
+            member_id=self.members[m % len(self.members)], kind="organisational_life", title="组织生活会",
+            effective_on=self.clock.at.date() - timedelta(days=back)))
+
+    @rule(who=HOME, m=st.integers(0, 3), back=st.integers(0, 2), grade=st.sampled_from(["qualified", "excellent"]))
+    def review(self, who: str, m: int, back: int, grade: str) -> None:
+        self.attempt(self.officer(who), RecordReview(
+            member_id=self.members[m % len(self.members)], year=self.clock.at.year - back, grade=grade))
+
+    @rule(who=HOME, m=st.integers(0, 3), branch=st.sampled_from(["b1", "b1b", "b2"]))
+    def move(self, who: str, m: int, branch: str) -> None:
+        self.attempt(self.officer(who), MoveToBranch(member_id=self.members[m % len(self.members)],
+                                                     branch_id=getattr(self.county, branch)))
+
+    @rule(who=HOME, m=st.integers(0, 3), receipt=st.sampled_from([False, False, False, True]))
+    def transfer(self, who: str, m: int, receipt: bool) -> None:
+        """Letters often, receipts (which end the membership here) seldom."""
+        member_id = self.members[m % len(self.members)]
+        command = (RecordTransferReceipt(member_id=member_id) if receipt else
+                   IssueTransferLetter(member_id=member_id, to_org_name="某街道工委"))
+        self.attempt(self.officer(who), command)
+
+    @rule(m=st.integers(0, 3), valid=st.booleans(), months_back=st.integers(0, 30))
+    def legacy(self, m: int, valid: bool, months_back: int) -> None:
+        member_id = self.members[m % len(self.members)]
+        self.serial += 1
+        number = f"旧证{self.serial}"
+        if self.attempt(self.county.admin, RecordLegacyCertificate(
+                member_id=member_id, number=number, still_valid=valid, issuer_name="张某",
+                effective_on=self.clock.at.date() - timedelta(days=30 * months_back))):
+            self.numbers.append(number)
+        self.attempt(self.county.admin, RecordLegacySummary(
+            member_id=member_id, paid_through=(self.clock.at.date() - timedelta(days=30 * months_back)).strftime("%Y-%m"),
+            review_year=self.clock.at.year - 1, review_grade="qualified"))
+
+    @precondition(lambda self: self.numbers)
+    @rule(who=HOME, n=st.integers(0, 9), replace=st.booleans())
+    def check_or_replace(self, who: str, n: int, replace: bool) -> None:
+        number = self.numbers[n % len(self.numbers)]
+        if replace:
+            self.serial += 1
+            new = f"511922-2025-{self.serial:05d}"
+            self.numbers.append(new)
+            self.attempt(self.officer(who), ReplaceCertificate(number=number, new_number=new))
+        else:
+            self.attempt(self.officer(who), CheckCertificate(number=number, year=self.clock.at.year))
+
     @precondition(lambda self: self.numbers)
     @rule(who=HOME, n=st.integers(0, 9), lost=st.booleans())
     def after_issue(self, who: str, n: int, lost: bool) -> None:
@@ -175,19 +231,22 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def certificates_and_members_agree(self) -> None:
+        """A member holds exactly their valid certificates; at most one of them issued
+        live (legacy registers may say otherwise); live holders are away."""
+        valid: dict[UUID, set[str]] = {}
+        for number in set(self.numbers):
+            cert = self.ledger.load(Certificate, certificate_id(number))
+            if cert is not None and cert.state == CertificateState.VALID:
+                valid.setdefault(cert.member_id, set()).add(number)
         for member_id in self.members:
             member = self.ledger.load(Member, member_id)
             if member is None:
                 continue
-            assert len(member.certificates) <= 1
-            for number in member.certificates:
-                cert = self.ledger.load(Certificate, certificate_id(number))
-                assert cert.state == CertificateState.VALID and cert.member_id == member_id
+            assert set(member.certificates) == valid.get(member_id, set())
+            live = [n for n in member.certificates if not n.startswith("旧证")]
+            assert len(live) <= 1
+            if live and len(live) == len(member.certificates):
                 assert member.status in (MemberStatus.AWAY, MemberStatus.REPORTED_IN, MemberStatus.LOST_CONTACT)
-        for number in set(self.numbers):
-            cert = self.ledger.load(Certificate, certificate_id(number))
-            if cert is not None and cert.state == CertificateState.VALID:
-                assert number in self.ledger.load(Member, cert.member_id).certificates
 
     @invariant()
     def dues_months_are_paid_once(self) -> None:

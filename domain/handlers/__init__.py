@@ -35,4 +35,4 @@ def run(uow: UnitOfWork, command: Command) -> UUID | None:
 
 
 # Importing the modules registers their handlers.
-from domain.handlers import certificates, corrections, members, organisations  # noqa: E402,F401
+from domain.handlers import certificates, corrections, legacy, members, organisations  # noqa: E402,F401

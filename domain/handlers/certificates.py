@@ -147,12 +147,13 @@ def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
     old, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
     number, holder = _blank(uow, cmd.new_number, "new_number")
     old.replace_with(ctx, number)  # refuses unless the old one was reported lost
-    if holder != old.org_id:
-        org = uow.org(old.org_id)  # type: ignore[arg-type]
-        raise rules.BLANK_NOT_ALLOCATED.refuse(field="new_number", number=number, org=org.name)
+    assert member.branch_id is not None
+    committee = uow.org(old.org_id) if old.org_id else uow.jurisdiction.basic_committee(member.branch_id)
+    if holder != committee.id:
+        raise rules.BLANK_NOT_ALLOCATED.refuse(field="new_number", number=number, org=committee.name)
     elapsed, expected = check_eligible(member, uow.county().policy_on(ctx.effective_on),
                                        ctx.effective_on)
-    new = Certificate.issue(ctx, number, member, old.org_id,  # type: ignore[arg-type]
+    new = Certificate.issue(ctx, number, member, committee.id,
                             justification=f"原证{old.number}挂失，补发新证", months_away=elapsed,
                             expected_months=expected, replaces=old.number)
     member.hold_certificate(ctx, number)

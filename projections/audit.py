@@ -1,0 +1,130 @@
+"""Audit trail view: every event, with its position, time, kind, subject,
+actor and the organisation the actor acted for; corrections and voids are
+linked both ways. Summaries never carry ID numbers or phone numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.base import Corrected, LedgerEvent, Voided
+from domain.vocab import (
+    ActivityKind, Category, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry,
+    LostReason, ProbationOutcome, ReviewGrade, Role, Standing,
+)
+from projections.store import Tx
+from projections.view import Batch, View
+
+__all__ = ["AuditView", "describe", "subject_kind"]
+
+
+def subject_kind(event: LedgerEvent) -> str:
+    """member, certificate, certificate_request, organisation, officer, credential, county, blanks."""
+    return type(event).TOPIC.split(".")[1]
+
+
+def _label(enum: Any, code: str | None) -> str:
+    try:
+        return enum(code).label if code else ""
+    except ValueError:
+        return str(code)
+
+
+def describe(event: LedgerEvent) -> str:
+    """One line in Chinese saying what happened, without personal data."""
+    e: Any = event
+    name = type(event).__name__
+    details = {
+        "Registered": lambda: f"{e.name}，{_label(Standing, e.standing)}，{_label(Category, e.category)}",
+        "Departed": lambda: f"{e.province}{e.city}，{_label(Industry, e.industry)}，"
+                            f"{e.employer or '单位未填'}，预计{e.expected_months}个月",
+        "ContactRecorded": lambda: f"{_label(ContactMethod, e.method)}，{_label(ContactOutcome, e.outcome)}"
+                                   + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else ""),
+        "ActivityAttended": lambda: f"{_label(ActivityKind, e.kind)}：{e.title}",
+        "DuesPaid": lambda: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"
+                            f"{_label(DuesCollector, e.collector)}收缴",
+        "Reviewed": lambda: f"{e.year}年度：{_label(ReviewGrade, e.grade)}",
+        "ProbationDecided": lambda: _label(ProbationOutcome, e.outcome)
+                                    + (f"{e.extension_months}个月" if e.extension_months else ""),
+        "TransferLetterIssued": lambda: f"转往{e.to_org_name}，有效期{e.validity_days}天",
+        "MembershipEnded": lambda: _label(EndReason, e.reason),
+        "Issued": lambda: f"{e.number}" + (f"（补发原证{e.replaces}）" if e.replaces else ""),
+        "LegacyIssued": lambda: f"{e.number}，发证人{e.issuer_name or '未记载'}（旧台账照录）",
+        "BlankVoided": lambda: f"{e.number}：{e.reason}",
+        "CertificateHeld": lambda: e.number,
+        "CertificateReleased": lambda: e.number,
+        "Checked": lambda: f"{e.year}年度",
+        "Replaced": lambda: f"新证{e.new_number}",
+        "Appointed": lambda: f"{e.name}，{_label(Role, e.role)}",
+        "Established": lambda: e.name,
+        "Allocated": lambda: f"序号{e.first}至{e.last}",
+        "Corrected": lambda: f"更正位置{e.target_position}：{'、'.join(e.changes)}；{e.reason}",
+        "Voided": lambda: f"作废位置{e.target_position}：{e.reason}",
+        "PolicyChanged": lambda: "、".join(f"{k}={v}" for k, v in e.changes.items()),
+    }.get(name)
+    return f"{event.label}：{details()}" if details else event.label
+
+
+class AuditView(View):
+    name = "audit"
+    tables = {"audit": "position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, effective_on TEXT NOT NULL, "
+                       "topic TEXT NOT NULL, kind TEXT NOT NULL, subject_id TEXT NOT NULL, member_id TEXT, "
+                       "certificate_number TEXT, actor TEXT NOT NULL, actor_org TEXT, summary TEXT NOT NULL, "
+                       "target_position INTEGER, corrected_by INTEGER, voided_by INTEGER"}
+    indexes = (("audit", "actor, recorded_at"), ("audit", "actor_org, recorded_at"),
+               ("audit", "subject_id"), ("audit", "member_id"), ("audit", "certificate_number"),
+               ("audit", "topic"), ("audit", "recorded_at"))
+
+    def apply(self, tx: Tx, batch: Batch) -> None:
+        links: dict[str, tuple[Any, Any]] = {}  # subject -> (member, certificate number)
+        rows: dict[int, list[Any]] = {}  # position -> row, inserted at the end
+        for position, event in batch.events:
+            subject, kind = str(event.originator_id), subject_kind(event)
+            target = None
+            if isinstance(event, (Corrected, Voided)):
+                target = event.target_position
+                kind, member, number = self._mark(tx, rows, target, position,
+                                                  12 if isinstance(event, Corrected) else 13)
+            else:
+                member, number = self._links(tx, links, event, subject)
+            rows[position] = [position, event.recorded_at.isoformat(), event.effective_on.isoformat(),
+                              type(event).TOPIC, kind, subject, member, number, event.actor,
+                              _text(event.actor_org), describe(event), target, None, None]
+        tx.executemany("INSERT INTO {audit} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", list(rows.values()))
+
+    @staticmethod
+    def _mark(tx: Tx, rows: dict[int, list[Any]], target: int, position: int,
+              column: int) -> tuple[str, Any, Any]:
+        """Links a corrected or voided event to the event that corrects it."""
+        if target in rows:
+            rows[target][column] = position
+            return rows[target][4], rows[target][6], rows[target][7]
+        name = "corrected_by" if column == 12 else "voided_by"
+        tx.execute(f"UPDATE {{audit}} SET {name} = ? WHERE position = ?", [position, target])
+        row = tx.one("SELECT kind, member_id, certificate_number FROM {audit} WHERE position = ?", [target])
+        assert row is not None, "a correction cites an event stored before it"
+        return row["kind"], row["member_id"], row["certificate_number"]
+
+    @staticmethod
+    def _links(tx: Tx, links: dict[str, tuple[Any, Any]], event: LedgerEvent,
+               subject: str) -> tuple[Any, Any]:
+        """The member and certificate number an event concerns."""
+        e: Any = event
+        kind = subject_kind(event)
+        if kind == "member":
+            return subject, getattr(e, "number", None)
+        if hasattr(e, "member_id") and kind in ("certificate", "certificate_request"):
+            links[subject] = (str(e.member_id), getattr(e, "number", None))
+        elif kind == "certificate" and hasattr(e, "number"):  # a voided blank belongs to nobody
+            links[subject] = (None, e.number)
+        if subject not in links and kind in ("certificate", "certificate_request"):
+            row = tx.one("SELECT member_id, certificate_number FROM {audit} WHERE subject_id = ? "
+                         "ORDER BY position LIMIT 1", [subject])
+            links[subject] = (row["member_id"], row["certificate_number"]) if row else (None, None)
+        member, number = links.get(subject, (None, None))
+        return member, getattr(e, "number", None) or number
+
+
+def _text(value: UUID | None) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,92 @@
+"""Generations of the view tables: `register_g3`, `audit_g3`...
+
+Exactly one generation is live (queries read it). A rebuild fills a new
+generation (state `building`) while the live one keeps answering, then swaps
+them in one transaction; the old generation is dropped a little later, once
+queries that began on it have finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from projections.store import Tx, ViewStore
+from projections.view import View
+
+__all__ = ["Generations"]
+
+REGISTRY = "liudong_generations"
+
+
+class Generations:
+    def __init__(self, store: ViewStore, views: Sequence[View]):
+        self.store = store
+        self.views = views
+        with store.transaction() as tx:
+            tx.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} (generation INTEGER PRIMARY KEY, "
+                       "state TEXT NOT NULL, created_at TEXT NOT NULL, live_at TEXT)")
+
+    def tables(self, generation: int) -> dict[str, str]:
+        """Logical table names mapped to this generation's tables."""
+        return {t: f"{t}_g{generation}" for view in self.views for t in view.tables}
+
+    def tracking_name(self, view: View, generation: int) -> str:
+        return f"{view.name}@g{generation}"
+
+    def live(self, tx: Tx | None = None) -> int | None:
+        return self._one("live", tx)
+
+    def building(self) -> int | None:
+        return self._one("building")
+
+    def _one(self, state: str, tx: Tx | None = None) -> int | None:
+        sql = f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = ?"
+        if tx is not None:
+            return tx.value(sql, [state])
+        with self.store.read() as reader:
+            return reader.value(sql, [state])
+
+    def ensure_live(self) -> int:
+        """The live generation, creating the first one (empty) if there is none."""
+        live = self.live()
+        if live is not None:
+            return live
+        with self.store.transaction() as tx:
+            live = tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = 'live'")
+            if live is None:
+                live = self._create(tx, "live")
+        return live
+
+    def start_building(self) -> int:
+        """The generation a rebuild fills: an unfinished one, or a new one."""
+        with self.store.transaction() as tx:
+            building = tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = 'building'")
+            return building if building is not None else self._create(tx, "building")
+
+    def _create(self, tx: Tx, state: str) -> int:
+        generation = (tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY}") or 0) + 1
+        now = datetime.now(UTC).isoformat()
+        tx.execute(f"INSERT INTO {REGISTRY} VALUES (?, ?, ?, ?)",
+                   [generation, state, now, now if state == "live" else None])
+        for view in self.views:
+            for table, columns in view.tables.items():
+                tx.execute(f"CREATE TABLE {table}_g{generation} ({columns})")
+            for number, (table, columns) in enumerate(view.indexes):
+                tx.execute(f"CREATE INDEX {table}_g{generation}_i{number} ON {table}_g{generation} ({columns})")
+        return generation
+
+    def swap(self, generation: int) -> int | None:
+        """Makes `generation` live in one transaction; returns the one it replaced."""
+        with self.store.transaction() as tx:
+            old = self.live(tx)
+            tx.execute(f"UPDATE {REGISTRY} SET state = 'retired' WHERE state = 'live'")
+            tx.execute(f"UPDATE {REGISTRY} SET state = 'live', live_at = ? WHERE generation = ?",
+                       [datetime.now(UTC).isoformat(), generation])
+        return old
+
+    def drop(self, generation: int) -> None:
+        with self.store.transaction() as tx:
+            for table in self.tables(generation).values():
+                tx.execute(f"DROP TABLE IF EXISTS {table}")
+            tx.execute(f"UPDATE {REGISTRY} SET state = 'dropped' WHERE generation = ?", [generation])

@@ -1,0 +1,62 @@
+"""Reading the views: the register, histories, the audit trail, the
+certificate register with its anomalies, statistics and flags.
+
+Every query reads the live generation, chosen inside its own read
+transaction, so a rebuild's swap never splits one answer between two
+generations. Whatever depends on today (flags, overdue checks) is computed
+here against an `as_of` date, never stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from domain.service import Ledger
+from projections.generations import Generations
+from projections.queries.audit import AuditQueries
+from projections.queries.certificates import CertificateQueries
+from projections.queries.register import RegisterQueries
+from projections.queries.statistics import StatisticsQueries
+from projections.runner import all_views
+from projections.store import Tx, ViewStore
+
+__all__ = ["Views"]
+
+
+class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries):
+    def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None):
+        self.ledger = ledger
+        self.store = store
+        self.generations = generations or Generations(store, all_views())
+
+    @contextmanager
+    def reader(self) -> Iterator[Tx]:
+        with self.store.read() as tx:
+            live = self.generations.live(tx)
+            if live is None:
+                raise LookupError("the views have not been built yet")
+            tx.tables = self.generations.tables(live)
+            yield tx
+
+    def caught_up(self, position: int | None) -> bool:
+        """True when every view of the live generation has applied `position`."""
+        if not position:
+            return True
+        live = self.generations.live()
+        if live is None:
+            return False
+        return all(self.store.position(self.generations.tracking_name(v, live)) >= position
+                   for v in self.generations.views)
+
+    def wait_for(self, position: int | None, timeout: float = 5.0) -> bool:
+        """Read-your-writes: waits until the views include `position`."""
+        deadline = time.monotonic() + timeout
+        pause = 0.002
+        while not self.caught_up(position):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        return True

@@ -1,0 +1,109 @@
+"""The register (台账) with filters, sorting and pages; one member's row;
+a member's history, and their state as of any date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain import rules
+from domain.member import Member
+from projections.queries.scope import member_scope
+
+if TYPE_CHECKING:
+    from projections.queries import Views
+
+__all__ = ["Page", "RegisterQueries", "SORTS"]
+
+SORTS = ("name", "status", "since", "departed_on", "province", "city", "industry", "category",
+         "paid_through", "last_contact_on", "registered_on", "certificate_number")
+_AWAY = ("away", "reported_in", "lost_contact")
+MEMBER_SELECT = (
+    "SELECT r.*, b.name AS branch_name, t.name AS township_name, i.name AS reported_in_name, "
+    "c.issued_on AS certificate_issued_on, c.issued_by AS certificate_issuer_id, "
+    "COALESCE(o.name, c.legacy_issuer) AS certificate_issuer "
+    "FROM {register} r LEFT JOIN {orgs} b ON b.org_id = r.branch_id "
+    "LEFT JOIN {orgs} t ON t.org_id = r.township_id LEFT JOIN {orgs} i ON i.org_id = r.reported_in_org "
+    "LEFT JOIN {certificates} c ON c.number = r.certificate_number "
+    "LEFT JOIN {officers} o ON o.officer_id = c.issued_by ")
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    size: int
+
+
+class RegisterQueries:
+    def register(self: Views, *, org_id: UUID | None = None, status: str | None = None,
+                 province: str | None = None, city: str | None = None, industry: str | None = None,
+                 category: str | None = None, name: str | None = None, include_ended: bool = False,
+                 sort: str = "name", descending: bool = False, page: int = 1, size: int = 50) -> Page:
+        if sort not in SORTS:
+            raise rules.CHOICE.refuse(field="sort", label="排序字段", choices="、".join(SORTS))
+        with self.reader() as tx:
+            where, params = member_scope(tx, org_id)
+            conditions = [where]
+            if not include_ended and status != "ended":
+                conditions.append("r.ended IS NULL")
+            if status == "away_any":  # every member away: away, reported in or lost
+                conditions.append(f"r.status IN ({','.join('?' * len(_AWAY))})")
+                params += list(_AWAY)
+            elif status:
+                conditions.append("r.status = ?")
+                params.append(status)
+            for column, value in (("province", province), ("city", city), ("industry", industry),
+                                  ("category", category)):
+                if value:
+                    conditions.append(f"r.{column} = ?")
+                    params.append(value)
+            if name:
+                conditions.append("r.name LIKE ?")
+                params.append(f"%{name}%")
+            clause = " AND ".join(conditions)
+            total = tx.value(f"SELECT COUNT(*) AS n FROM {{register}} r WHERE {clause}", params)
+            order = f"r.{sort} {'DESC' if descending else 'ASC'}, r.member_id"
+            rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                          [*params, size, (page - 1) * size])
+        return Page(rows, total or 0, page, size)
+
+    def member(self: Views, member_id: UUID) -> dict[str, Any]:
+        with self.reader() as tx:
+            row = tx.one(f"{MEMBER_SELECT} WHERE r.member_id = ?", [str(member_id)])
+        if row is None:
+            raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
+        return row
+
+    def history(self: Views, member_id: UUID) -> list[dict[str, Any]]:
+        """Every event about the member (and their certificates), in order, with actors."""
+        self.member(member_id)
+        return self.audit(member_id=member_id, size=10_000).rows
+
+    def as_of(self: Views, member_id: UUID, day: date) -> dict[str, Any]:
+        """The member's state on `day`: where they were, whom they had reported
+        to, which certificates were valid; not found before registration."""
+        member = self.ledger.load(Member, UUID(str(member_id)))
+        state = member.as_of(day) if member is not None else None
+        if state is None:
+            raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
+        absence = state.absence_on(day)
+        return {
+            "member_id": str(member_id), "as_of": day.isoformat(), "status": str(state.status),
+            "branch_id": str(state.branch_id), "standing": str(state.standing),
+            "departed_on": _day(absence and absence.departed_on),
+            "province": absence.province if absence else None, "city": absence.city if absence else None,
+            "industry": absence.industry if absence else None,
+            "employer": absence.employer if absence else None,
+            "reported_in_org": str(absence.reported_in_org) if absence and absence.reported_in_org else None,
+            "reported_in_on": _day(absence and absence.reported_in_on),
+            "certificates": list(state.certificates), "paid_through": state.paid_through,
+            "last_contact_on": _day(state.last_contact_on), "ended": str(state.ended) if state.ended else None,
+        }
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,153 @@
+"""The runner: applies the county's events to every view, in batches.
+
+Each view applies a batch and records its tracking position in one
+transaction (so each event is applied exactly once, and a restarted runner
+resumes where it stopped). A view that fails is logged, reported by
+`status()` and retried with a growing pause; the other views go on.
+A lease makes the runner of a generation unique across processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from domain.service import Ledger
+from projections.audit import AuditView
+from projections.certificates import CertificatesView
+from projections.directory import DirectoryView
+from projections.generations import Generations
+from projections.lease import Lease
+from projections.register import RegisterView
+from projections.store import ViewStore
+from projections.view import Batch, View
+
+__all__ = ["Runner", "ViewFailure", "all_views"]
+
+log = logging.getLogger("liudong.projections")
+Progress = Callable[[int, int], None]  # (position reached, head of the log)
+
+
+def all_views() -> list[View]:
+    return [DirectoryView(), RegisterView(), CertificatesView(), AuditView()]
+
+
+@dataclass
+class ViewFailure:
+    error: str
+    failures: int
+    retry_at: float
+
+
+class Runner:
+    def __init__(self, ledger: Ledger, store: ViewStore, views: Sequence[View] | None = None,
+                 batch_size: int = 500):
+        self.ledger = ledger
+        self.store = store
+        self.views = list(views) if views is not None else all_views()
+        self.batch_size = batch_size
+        self.generations = Generations(store, self.views)
+        self.failures: dict[str, ViewFailure] = {}
+        self._positions: dict[str, int] = {}
+
+    # Applying events.
+
+    def position(self, view: View, generation: int) -> int:
+        name = self.generations.tracking_name(view, generation)
+        if name not in self._positions:
+            self._positions[name] = self.store.position(name)
+        return self._positions[name]
+
+    def step(self, generation: int) -> int:
+        """Applies the next batch of events to each view; returns how many were read."""
+        now = time.monotonic()
+        ready = [v for v in self.views if self.failures.get(v.name, ViewFailure("", 0, 0)).retry_at <= now]
+        if not ready:
+            return 0
+        start = min(self.position(v, generation) for v in ready)
+        found = self.ledger.recorder.select_notifications(start=start + 1, limit=self.batch_size)
+        if not found:
+            return 0
+        events = [(n.id, self.ledger.mapper.to_domain_event(n)) for n in found]
+        tables = self.generations.tables(generation)
+        for view in ready:
+            mine = [(p, e) for p, e in events if p > self.position(view, generation)]
+            if mine:
+                self._apply(view, generation, tables, mine)
+        return len(events)
+
+    def _apply(self, view: View, generation: int, tables: dict[str, str], events: list) -> None:
+        name = self.generations.tracking_name(view, generation)
+        try:
+            with self.store.transaction(tables) as tx:
+                view.apply(tx, Batch(events, self.ledger))
+                tx.track(name, events[-1][0])
+        except Exception as error:  # reported and retried, never silently dead
+            self._positions.pop(name, None)
+            failure = self.failures.get(view.name, ViewFailure("", 0, 0))
+            failure.failures += 1
+            failure.error = f"{type(error).__name__}: {error}"
+            failure.retry_at = time.monotonic() + min(2 ** failure.failures, 60)
+            self.failures[view.name] = failure
+            log.exception("view %s failed at position %s (attempt %s)", view.name, events[0][0],
+                          failure.failures)
+            return
+        self._positions[name] = events[-1][0]
+        self.failures.pop(view.name, None)
+
+    def catch_up(self, generation: int, progress: Progress | None = None) -> None:
+        """Applies every stored event to the generation's views."""
+        head = self.ledger.recorder.max_notification_id() or 0
+        while self.step(generation):
+            if progress:
+                progress(min(self.position(v, generation) for v in self.views), head)
+            if self.failures and all(v.name in self.failures for v in self.views):
+                raise RuntimeError(f"every view is failing: {self.failures}")
+        if self.failures:
+            raise RuntimeError(f"views failing: {self.failures}")
+
+    # Running in a service, and rebuilding.
+
+    def follow(self, stop: threading.Event, poll: float = 0.02) -> None:
+        """Keeps the live generation's views up to date until `stop` is set.
+        Only the process holding the generation's lease applies events."""
+        lease: Lease | None = None
+        try:
+            while not stop.is_set():
+                live = self.generations.ensure_live()
+                if lease is None or lease.name != f"runner-g{live}":
+                    if lease is not None:
+                        lease.release()
+                    lease = Lease(self.ledger.env_mapping, f"runner-g{live}")
+                if not lease.try_acquire():
+                    stop.wait(1.0)  # another process runs this generation
+                    continue
+                if not self.step(live):
+                    stop.wait(poll)
+        finally:
+            if lease is not None:
+                lease.release()
+
+    def rebuild(self, progress: Progress | None = None, grace: float = 2.0) -> int:
+        """Builds a new generation from position 0 (or resumes an unfinished
+        one), swaps it in, and drops the old one after `grace` seconds."""
+        generation = self.generations.start_building()
+        with Lease(self.ledger.env_mapping, f"runner-g{generation}") as lease:
+            if not lease.try_acquire():
+                raise RuntimeError(f"generation {generation} is being built by another process")
+            self.catch_up(generation, progress)
+            old = self.generations.swap(generation)
+            self.catch_up(generation, progress)
+        if old is not None:
+            time.sleep(grace)  # queries that began on the old tables finish first
+            self.generations.drop(old)
+        return generation
+
+    def status(self) -> dict[str, dict[str, object]]:
+        live = self.generations.live()
+        return {v.name: {"position": self.position(v, live) if live else 0,
+                         "failing": self.failures[v.name].error if v.name in self.failures else None}
+                for v in self.views}

@@ -1,0 +1,84 @@
+"""The views' database: the same SQLite file or PostgreSQL schema as the events.
+
+One `ViewStore` per process. It hands out transactions in which a view writes
+its rows and, through the eventsourcing library's tracking recorder, its
+tracking position, so each event is applied exactly once. SQL is written
+once, with `?` placeholders and `{table}` names; this module adapts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
+from eventsourcing.utils import Environment
+
+__all__ = ["Tx", "ViewStore"]
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class Tx:
+    """A transaction on the views' database, in one dialect-neutral form."""
+
+    def __init__(self, store: ViewStore, cursor: Any, tables: dict[str, str]):
+        self.store = store
+        self.cursor = cursor
+        self.tables = tables
+
+    def _sql(self, sql: str) -> str:
+        sql = sql.format(**self.tables) if self.tables else sql
+        return _PLACEHOLDER.sub("%s", sql) if self.store.is_postgres else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        self.execute(sql, params)
+        return [dict(row) for row in self.cursor.fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        rows = self.all(sql, params)
+        return rows[0] if rows else None
+
+    def value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return next(iter(row.values())) if row else None
+
+    def track(self, name: str, position: int) -> None:
+        """Records that view `name` has applied every event up to `position`;
+        refused (IntegrityError) when it had already got that far."""
+        self.store.tracking._insert_tracking(self.cursor, Tracking(name, position))  # noqa: SLF001
+
+
+class ViewStore:
+    def __init__(self, env: dict[str, str], application_name: str = "Liudong"):
+        factory = InfrastructureFactory.construct(Environment(application_name, env))
+        self.tracking: TrackingRecorder = factory.tracking_recorder()
+        self.datastore = self.tracking.datastore  # type: ignore[attr-defined]
+        self.is_postgres = "postgres" in env.get("PERSISTENCE_MODULE", "")
+        self.schema = env.get("POSTGRES_SCHEMA") or "public"
+        self._factory = factory
+
+    @contextmanager
+    def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True) -> Iterator[Tx]:
+        with self.datastore.transaction(commit=write) as cursor:
+            if self.is_postgres:
+                cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+            yield Tx(self, cursor, tables or {})
+
+    def read(self, tables: dict[str, str] | None = None) -> Any:
+        return self.transaction(tables, write=False)
+
+    def position(self, name: str) -> int:
+        return self.tracking.max_tracking_id(name) or 0
+
+    def close(self) -> None:
+        self._factory.close()

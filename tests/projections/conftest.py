@@ -1,0 +1,33 @@
+"""Fixtures for the views: a runner and the read side on the test's store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from domain.service import Ledger
+from projections.queries import Views
+from projections.runner import Runner
+from projections.store import ViewStore
+from tests.conftest import Store
+
+
+@dataclass
+class Projected:
+    runner: Runner
+    views: Views
+
+    def sync(self) -> Views:
+        """Applies every stored event to the live views, then reads them."""
+        self.runner.catch_up(self.runner.generations.ensure_live())
+        return self.views
+
+
+@pytest.fixture
+def projected(store: Store, ledger: Ledger) -> Iterator[Projected]:
+    view_store = ViewStore(store.env)
+    runner = Runner(ledger, view_store, batch_size=50)
+    yield Projected(runner, Views(ledger, view_store, runner.generations))
+    view_store.close()
