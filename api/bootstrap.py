@@ -1,18 +1,45 @@
-"""Wires settings to the ledger: the one place where configuration meets code."""
+"""Wires settings to the ledger and its views: the one place where
+configuration meets code."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from api.settings import Settings, store_env
 from domain.clock import Clock, system_clock
 from domain.service import Ledger
+from projections.queries import Views
+from projections.runner import Runner
+from projections.store import ViewStore
 
-__all__ = ["build_ledger"]
+__all__ = ["Service", "build_ledger", "build_service"]
 
 
 def build_ledger(settings: Settings, clock: Clock = system_clock) -> Ledger:
     if settings.uses_postgres and settings.pg_schema != "public":
         _ensure_schema(settings)
     return Ledger(store_env(settings), identity_key=settings.identity_key(), clock=clock)
+
+
+@dataclass
+class Service:
+    """The ledger, the views' store, their runner and the read side, together."""
+
+    ledger: Ledger
+    store: ViewStore
+    runner: Runner
+    views: Views
+
+    def close(self) -> None:
+        self.store.close()
+        self.ledger.close()
+
+
+def build_service(settings: Settings, clock: Clock = system_clock, batch_size: int = 500) -> Service:
+    ledger = build_ledger(settings, clock)
+    store = ViewStore(store_env(settings))
+    runner = Runner(ledger, store, batch_size=batch_size)
+    return Service(ledger, store, runner, Views(ledger, store, runner.generations))
 
 
 def _ensure_schema(settings: Settings) -> None:

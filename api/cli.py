@@ -12,8 +12,9 @@ from uuid import UUID
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from api.bootstrap import build_ledger
+from api.bootstrap import build_ledger, build_service
 from api.settings import get_settings
 from domain.commands import AppointOfficer, Command, IssueToken, RevokeOfficer
 from domain.errors import LedgerError
@@ -84,6 +85,21 @@ def officer_revoke(actor: AsOfficer, officer: Annotated[UUID, typer.Argument(hel
     """撤销工作人员的任职（其令牌随之失效）。"""
     _run(actor, RevokeOfficer(officer_id=officer, reason=reason))
     console.print("已撤销任职")
+
+
+@app.command()
+def rebuild(batch_size: Annotated[int, typer.Option(help="每批处理的事件数")] = 500) -> None:
+    """重建全部视图：从第一条事件起重新计算到新的一代表中，追上后切换；重建期间查询照常。
+    中断后再次运行会从中断处继续。"""
+    service = build_service(get_settings(), batch_size=batch_size)
+    head = service.ledger.recorder.max_notification_id() or 0
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("重建视图", total=head)
+        generation = service.runner.rebuild(
+            progress=lambda position, total: progress.update(task, completed=position, total=total))
+    console.print(f"已重建并切换到第 {generation} 代视图（共 {head} 条事件）")
+    service.close()
 
 
 def main() -> None:

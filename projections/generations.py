@@ -53,6 +53,7 @@ class Generations:
         if live is not None:
             return live
         with self.store.transaction() as tx:
+            self._lock(tx)
             live = tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = 'live'")
             if live is None:
                 live = self._create(tx, "live")
@@ -61,8 +62,14 @@ class Generations:
     def start_building(self) -> int:
         """The generation a rebuild fills: an unfinished one, or a new one."""
         with self.store.transaction() as tx:
+            self._lock(tx)
             building = tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = 'building'")
             return building if building is not None else self._create(tx, "building")
+
+    def _lock(self, tx: Tx) -> None:
+        """Serialises changes of the registry (SQLite writers already are)."""
+        if self.store.is_postgres:
+            tx.execute(f"LOCK TABLE {REGISTRY} IN EXCLUSIVE MODE")
 
     def _create(self, tx: Tx, state: str) -> int:
         generation = (tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY}") or 0) + 1
@@ -79,6 +86,7 @@ class Generations:
     def swap(self, generation: int) -> int | None:
         """Makes `generation` live in one transaction; returns the one it replaced."""
         with self.store.transaction() as tx:
+            self._lock(tx)
             old = self.live(tx)
             tx.execute(f"UPDATE {REGISTRY} SET state = 'retired' WHERE state = 'live'")
             tx.execute(f"UPDATE {REGISTRY} SET state = 'live', live_at = ? WHERE generation = ?",

@@ -90,7 +90,7 @@ class Runner:
             failure = self.failures.get(view.name, ViewFailure("", 0, 0))
             failure.failures += 1
             failure.error = f"{type(error).__name__}: {error}"
-            failure.retry_at = time.monotonic() + min(2 ** failure.failures, 60)
+            failure.retry_at = time.monotonic() + min(0.1 * 2 ** failure.failures, 60)
             self.failures[view.name] = failure
             log.exception("view %s failed at position %s (attempt %s)", view.name, events[0][0],
                           failure.failures)
@@ -98,16 +98,20 @@ class Runner:
         self._positions[name] = events[-1][0]
         self.failures.pop(view.name, None)
 
-    def catch_up(self, generation: int, progress: Progress | None = None) -> None:
-        """Applies every stored event to the generation's views."""
+    def catch_up(self, generation: int, progress: Progress | None = None, attempts: int = 6) -> None:
+        """Applies every stored event to the generation's views; a failing view
+        is retried after its pause, and given up after `attempts` failures."""
         head = self.ledger.recorder.max_notification_id() or 0
-        while self.step(generation):
-            if progress:
-                progress(min(self.position(v, generation) for v in self.views), head)
-            if self.failures and all(v.name in self.failures for v in self.views):
-                raise RuntimeError(f"every view is failing: {self.failures}")
-        if self.failures:
-            raise RuntimeError(f"views failing: {self.failures}")
+        while True:
+            if self.step(generation):
+                if progress:
+                    progress(min(self.position(v, generation) for v in self.views), head)
+                continue
+            if not self.failures:
+                return
+            if max(f.failures for f in self.failures.values()) >= attempts:
+                raise RuntimeError(f"views failing: {self.failures}")
+            time.sleep(max(min(f.retry_at for f in self.failures.values()) - time.monotonic(), 0))
 
     # Running in a service, and rebuilding.
 
@@ -117,16 +121,19 @@ class Runner:
         lease: Lease | None = None
         try:
             while not stop.is_set():
-                live = self.generations.ensure_live()
-                if lease is None or lease.name != f"runner-g{live}":
-                    if lease is not None:
-                        lease.release()
-                    lease = Lease(self.ledger.env_mapping, f"runner-g{live}")
-                if not lease.try_acquire():
-                    stop.wait(1.0)  # another process runs this generation
-                    continue
-                if not self.step(live):
-                    stop.wait(poll)
+                try:
+                    live = self.generations.ensure_live()
+                    if lease is None or lease.name != f"runner-g{live}":
+                        if lease is not None:
+                            lease.release()
+                        lease = Lease(self.ledger.env_mapping, f"runner-g{live}")
+                    if not lease.try_acquire():
+                        stop.wait(1.0)  # another process runs this generation
+                    elif not self.step(live):
+                        stop.wait(poll)
+                except Exception:  # the store is unreachable for a while: keep trying
+                    log.exception("the runner could not step; trying again")
+                    stop.wait(1.0)
         finally:
             if lease is not None:
                 lease.release()

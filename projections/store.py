@@ -69,10 +69,31 @@ class ViewStore:
 
     @contextmanager
     def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True) -> Iterator[Tx]:
-        with self.datastore.transaction(commit=write) as cursor:
-            if self.is_postgres:
+        if self.is_postgres:
+            with self.datastore.transaction(commit=write) as cursor:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+                yield Tx(self, cursor, tables or {})
+            return
+        with self._sqlite_transaction(write) as cursor:
             yield Tx(self, cursor, tables or {})
+
+    @contextmanager
+    def _sqlite_transaction(self, write: bool) -> Iterator[Any]:
+        """Like the library's, but a writer takes the write lock at BEGIN
+        (IMMEDIATE): a view reads then writes, and a deferred transaction
+        could not wait for the lock once it has read."""
+        with self.datastore.get_connection(commit=write) as conn:
+            cursor = conn.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            if write:
+                conn.commit()
+            else:
+                conn.rollback()
 
     def read(self, tables: dict[str, str] | None = None) -> Any:
         return self.transaction(tables, write=False)

@@ -3,6 +3,7 @@ one of them write. Both pass every rule check before either commits."""
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from tests.test_members import away
 
 
 def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: Any, results: Any) -> None:
+    faulthandler.dump_traceback_later(40, exit=True)  # a stuck racer shows where it is stuck
     ledger = Ledger(env, identity_key=TEST_KEY, clock=Clock(NOW))
     try:
         uow = UnitOfWork(ledger)
