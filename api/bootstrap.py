@@ -4,9 +4,10 @@ configuration meets code."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from api.settings import Settings, store_env
-from domain.clock import Clock, system_clock
+from domain.clock import Clock, local_date, system_clock
 from domain.service import Ledger
 from projections.queries import Views
 from projections.runner import Runner
@@ -29,6 +30,10 @@ class Service:
     store: ViewStore
     runner: Runner
     views: Views
+
+    def today(self) -> date:
+        """Today in Asia/Shanghai, by the service's clock."""
+        return local_date(self.ledger.clock())
 
     def close(self) -> None:
         self.store.close()

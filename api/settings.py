@@ -71,11 +71,13 @@ def store_env(settings: Settings) -> dict[str, str]:
     if not settings.database_url:
         settings.db.parent.mkdir(parents=True, exist_ok=True)
         return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "APPLICATION_RECORDER_TOPIC": "api.idempotency:SQLiteIdempotentRecorder",
                 "SQLITE_DBNAME": str(settings.db),
                 "SQLITE_LOCK_TIMEOUT": str(settings.lock_timeout)}
     info = conninfo_to_dict(settings.database_url)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": "api.idempotency:PostgresIdempotentRecorder",
         "POSTGRES_DBNAME": str(info.get("dbname", "")),
         "POSTGRES_HOST": str(info.get("host", "127.0.0.1")),
         "POSTGRES_PORT": str(info.get("port", "5432")),

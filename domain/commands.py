@@ -21,7 +21,8 @@ __all__ = [
     "HandOverOrganisation", "IssueCertificate", "IssueToken", "IssueTransferLetter",
     "MoveToBranch", "RecordActivity", "RecordContact", "RecordDeparture", "RecordDues",
     "RecordLegacyCertificate", "RecordLegacySummary", "RecordReportIn", "RecordReturn", "RecordReview", "RecordTransferReceipt", "RegisterMember",
-    "ReplaceCertificate", "ReportCertificateLost", "RequestCertificate", "RevokeOfficer",
+    "ReplaceCertificate", "ReportCertificateLost", "RequestCertificate", "RevealPersonalData",
+    "RevokeOfficer",
     "RevokeToken", "VoidBlank", "VoidEvent",
 ]
 
@@ -322,6 +323,14 @@ class VoidEvent(Command):
 class ChangePolicy(Command):
     label = "调整政策参数"
     changes: dict[str, Any] = f("调整内容")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevealPersonalData(Command):
+    label = "查看个人信息"
+    member_id: UUID = f("党员")
+    fields: tuple[str, ...] = f("查看的信息项（id_number 身份证号、phone 联系电话）")
+    reason: str = f("查看理由")
 
 
 @dataclass(frozen=True, kw_only=True)

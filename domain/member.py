@@ -20,7 +20,7 @@ from domain.ids import member_id
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
     ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
-    MembershipEnded, MovedToBranch, ProbationDecided,
+    MembershipEnded, MovedToBranch, PersonalDataRevealed, ProbationDecided,
     Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.member_state import MemberState
@@ -28,7 +28,8 @@ from domain.organisation import Organisation
 from domain.policy import Policy
 from domain.vocab import (
     ActivityKind, Category, ContactMethod, ContactOutcome, DuesBasis, DuesCollector,
-    EndReason, Gender, Industry, LostReason, OrgKind, ProbationOutcome, ReviewGrade, Standing,
+    EndReason, Gender, Industry, LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade,
+    Standing,
 )
 
 __all__ = ["Member"]
@@ -218,6 +219,15 @@ class Member(MemberState, LedgerAggregate):
                      paid_through=check_month(paid_through, "paid_through") if paid_through else None,
                      review_year=review_year if review_grade else None, review_grade=review_grade,
                      last_contact_on=last_contact_on, note=check_text("note", "备注", note, 200, False))
+
+    def reveal(self, ctx: Ctx, fields: list[str], reason: str) -> dict[str, str]:
+        """The full values of personal fields, recording who looked and why."""
+        chosen = sorted({str(check_choice("fields", "个人信息项", f, PersonalField)) for f in fields or []})
+        if not chosen:
+            raise rules.REQUIRED.refuse(field="fields", label="个人信息项")
+        self._record(PersonalDataRevealed, ctx, fields=chosen,
+                     reason=check_text("reason", "查看理由", reason, 200))
+        return {field: getattr(self, field) for field in chosen}
 
     def hold_legacy_certificate(self, ctx: Ctx, number: str) -> None:
         self._record(LegacyCertificateHeld, ctx, number=number)

@@ -19,7 +19,7 @@ from domain.vocab import (
 __all__ = [
     "ActivityAttended", "CertificateHeld", "CertificateReleased", "ContactDetailsChanged",
     "ContactRecorded", "Departed", "DuesPaid", "LegacyCertificateHeld", "LegacySummaryRecorded",
-    "MemberEvent", "MembershipEnded",
+    "MemberEvent", "MembershipEnded", "PersonalDataRevealed",
     "MovedToBranch", "ProbationDecided", "Registered", "ReportedIn", "Returned", "Reviewed",
     "TransferLetterIssued", "TransferReceived",
 ]
@@ -193,6 +193,15 @@ class LegacyCertificateHeld(LedgerEvent):
     TOPIC = "liudong.member.LegacyCertificateHeld"
     label = "旧台账记载持证"
     number: str
+
+
+class PersonalDataRevealed(LedgerEvent):
+    """An officer was shown a member's full ID number or phone (PIPL: every look is recorded)."""
+
+    TOPIC = "liudong.member.PersonalDataRevealed"
+    label = "查看个人信息"
+    fields: list[str]
+    reason: str
 
 
 class CertificateHeld(LedgerEvent):

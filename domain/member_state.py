@@ -18,7 +18,7 @@ from domain.fields import add_months
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
     ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
-    MembershipEnded, MovedToBranch, ProbationDecided,
+    MembershipEnded, MovedToBranch, PersonalDataRevealed, ProbationDecided,
     Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.vocab import (
@@ -308,6 +308,10 @@ class MemberState:
             self.reviews = {**self.reviews, e.review_year: e.review_grade}
         if e.last_contact_on:
             self.last_contact_on = max(filter(None, (self.last_contact_on, e.last_contact_on)))
+
+    @when.register
+    def _revealed(self, e: PersonalDataRevealed) -> None:
+        """Looking changes nothing; the event is the record of the look."""
 
     @when.register
     def _legacy_certificate(self, e: LegacyCertificateHeld) -> None:

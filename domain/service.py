@@ -30,7 +30,7 @@ from domain.organisation import Organisation
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import OrgKind, Role
 
-__all__ = ["Ledger", "Outcome", "SYSTEM_INIT"]
+__all__ = ["Ledger", "Outcome", "Pending", "SYSTEM_INIT"]
 
 SYSTEM_INIT = "system:init"
 
@@ -44,10 +44,29 @@ class Outcome:
     subject_id: UUID | None
     version: int | None
     token: str | None = None
+    revealed: dict[str, str] | None = None
 
     @property
     def last_position(self) -> int | None:
         return self.positions[-1] if self.positions else None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A command whose rules have passed and whose events wait to be saved."""
+
+    uow: UnitOfWork
+    subject_id: UUID | None
+
+    @property
+    def version(self) -> int | None:
+        return self.uow.version_of(self.subject_id)
+
+    def commit(self, **save_kwargs: Any) -> Outcome:
+        """Saves the events in one transaction; `save_kwargs` reach the recorder
+        (the API passes its idempotency record this way, into the same transaction)."""
+        return Outcome(self.uow.commit(**save_kwargs), self.subject_id, self.version, self.uow.token,
+                       self.uow.revealed)
 
 
 class DateAsISO(Transcoding):
@@ -85,11 +104,13 @@ class Ledger(Application[UUID]):
 
     def execute(self, actor: str | UUID, command: Command) -> Outcome:
         """Runs one command as `actor` (an officer id); stores all or nothing."""
+        return self.prepare(actor, command).commit()
+
+    def prepare(self, actor: str | UUID, command: Command) -> Pending:
+        """Runs a command's rules without storing anything yet."""
         uow = UnitOfWork(self)
         uow.begin(actor)
-        subject = handlers.run(uow, command)
-        positions = uow.commit()
-        return Outcome(positions, subject, uow.version_of(subject), uow.token)
+        return Pending(uow, handlers.run(uow, command))
 
     def execute_batch(self, commands: Iterable[tuple[str | UUID, Command]]) -> tuple[int, ...]:
         """Runs many commands with the same rules, saved in one transaction.

@@ -51,7 +51,8 @@ class UnitOfWork:
         self.jurisdiction = Jurisdiction(self.org, ledger.parents)
         self.officer: Officer | None = None
         self.now: datetime = ledger.clock()
-        self.token: str | None = None
+        self.token: str | None = None  # a new token, shown once
+        self.revealed: dict[str, str] | None = None  # personal data asked for, shown once
 
     # The actor and the time of each command.
 
@@ -129,10 +130,10 @@ class UnitOfWork:
 
     # Saving.
 
-    def commit(self) -> tuple[int, ...]:
+    def commit(self, **save_kwargs: object) -> tuple[int, ...]:
         """Saves every pending event in one transaction; returns their positions."""
         try:
-            recordings = self.ledger.save(*self._aggregates.values())
+            recordings = self.ledger.save(*self._aggregates.values(), **save_kwargs)
         except IntegrityError:
             raise self._collision() from None
         return tuple(r.notification.id for r in recordings)

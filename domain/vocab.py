@@ -11,7 +11,7 @@ from enum import StrEnum
 __all__ = [
     "ActivityKind", "CertificateState", "Category", "ContactMethod", "ContactOutcome",
     "DuesBasis", "DuesCollector", "EndReason", "Gender", "HandBackReason", "Industry",
-    "LostReason", "MemberStatus", "OrgKind", "ProbationOutcome", "ReviewGrade", "Role",
+    "LostReason", "MemberStatus", "OrgKind", "PersonalField", "ProbationOutcome", "ReviewGrade", "Role",
     "Standing",
 ]
 
@@ -157,6 +157,11 @@ class CertificateState(Labelled):
     REPLACED = "replaced", "已补发"
     HANDED_BACK = "handed_back", "已收回"
     VOIDED = "voided", "空白证作废"
+
+
+class PersonalField(Labelled):
+    ID_NUMBER = "id_number", "身份证号"
+    PHONE = "phone", "联系电话"
 
 
 class HandBackReason(Labelled):

@@ -18,7 +18,8 @@ from domain.member import Member
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
     ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
-    MembershipEnded, MemberEvent, MovedToBranch, ProbationDecided, Registered, ReportedIn,
+    MembershipEnded, MemberEvent, MovedToBranch, PersonalDataRevealed, ProbationDecided, Registered,
+    ReportedIn,
     Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.organisation import Organisation
@@ -209,7 +210,8 @@ REDUCERS: dict[type[LedgerEvent], Callable[[Row, Any], None]] = {
     CertificateReleased: lambda row, e: row.update(certificates="\n".join(
         n for n in (row["certificates"] or "").split("\n") if n and n != e.number)),
 }
-_MEMBER_EVENTS = (Registered, MemberEvent, CertificateHeld, CertificateReleased, LegacyCertificateHeld)
+_MEMBER_EVENTS = (Registered, MemberEvent, CertificateHeld, CertificateReleased, LegacyCertificateHeld,
+                  PersonalDataRevealed)
 
 
 class RegisterView(View):

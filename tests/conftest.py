@@ -77,14 +77,15 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def _store(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
     if kind == "sqlite":
-        store = Store("sqlite", Settings(db=tmp_path / "ledger.db", database_url=None, lock_timeout=5))
+        store = Store("sqlite", Settings(db=tmp_path / "ledger.db", database_url=None, lock_timeout=5,
+                                         secret_key=TEST_KEY.hex()))
         yield store
         store.close()
         return
     url = request.getfixturevalue("postgres_url")
     with fresh_schema(url) as schema:
         store = Store("postgres", Settings(db=tmp_path / "unused.db", database_url=url,
-                                           pg_schema=schema, lock_timeout=5))
+                                           pg_schema=schema, lock_timeout=5, secret_key=TEST_KEY.hex()))
         yield store
         store.close()
 

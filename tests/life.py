@@ -11,7 +11,7 @@ from domain.commands import (
     EstablishOrganisation, HandOverOrganisation, IssueCertificate, IssueToken, IssueTransferLetter,
     MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
     RecordLegacyCertificate, RecordLegacySummary, RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
-    RequestCertificate, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
+    RequestCertificate, RevealPersonalData, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
 )
 from domain.service import Ledger
 from tests.county import SmallCounty, build_small_county, fixed, id_number, member_command
@@ -26,6 +26,7 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
                                          registered=date(2022, 3, 2))).subject_id
     assert a is not None
     run(c.t1_officer, MoveToBranch(member_id=a, branch_id=c.b1b, effective_on=date(2022, 4, 1)))
+    run(c.t1_officer, RevealPersonalData(member_id=a, fields=("phone",), reason="核实联系方式"))
     run(c.t1_officer, DecideProbation(member_id=a, outcome="on_time", effective_on=date(2023, 3, 5)))
     run(c.t1_officer, RecordReview(member_id=a, year=2023, grade="qualified", effective_on=date(2024, 1, 5)))
     departed = run(c.t1_officer, RecordDeparture(

@@ -12,7 +12,7 @@ from domain import rules
 from domain.commands import (
     ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch,
     RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
-    RecordReview, RecordTransferReceipt,
+    RecordReview, RecordTransferReceipt, RevealPersonalData,
 )
 from domain.member import Member
 from domain.service import Ledger
@@ -370,3 +370,18 @@ def test_a_receipt_is_not_dated_before_its_letter(ledger: Ledger, county: SmallC
                                                           effective_on=date(2024, 3, 1)))
     assert_refused(ledger, county.b1_officer, RecordTransferReceipt(member_id=member_id, effective_on=date(2024, 2, 1)),
                    rules.RECEIPT_BEFORE_LETTER, text="组织关系转接：回执日期不能早于介绍信开具日期（2024-03-01）")
+
+
+def test_personal_data_is_revealed_on_request_and_the_look_is_recorded(
+        ledger: Ledger, county: SmallCounty) -> None:
+    member_id = register(ledger, county)
+    reveal = RevealPersonalData(member_id=member_id, fields=("id_number", "phone"), reason="办理转接手续")
+    outcome = ledger.execute(county.b1_officer, reveal)
+    assert outcome.revealed == {"id_number": id_number(date(1985, 3, 4), 1), "phone": "13800000001"}
+    looked = ledger.event_at(outcome.positions[0])
+    assert (looked.fields, looked.reason, looked.actor) == (["id_number", "phone"], "办理转接手续",  # type: ignore[attr-defined]
+                                                           str(county.b1_officer))
+    assert_refused(ledger, county.t2_officer, reveal, rules.JURISDICTION)
+    assert_refused(ledger, county.auditor, reveal, rules.READ_ONLY)
+    assert_refused(ledger, county.b1_officer, replace(reveal, fields=("address",)), rules.CHOICE)
+    assert_refused(ledger, county.b1_officer, replace(reveal, reason=""), rules.REQUIRED)

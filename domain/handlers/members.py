@@ -10,7 +10,7 @@ from domain.base import Ctx
 from domain.commands import (
     ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch,
     RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
-    RecordReview, RecordTransferReceipt, RegisterMember,
+    RecordReview, RecordTransferReceipt, RegisterMember, RevealPersonalData,
 )
 from domain.fields import check_id_number
 from domain.handlers import handles
@@ -82,6 +82,13 @@ def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
 
 def _by_id_number(uow: UnitOfWork, id_number: str) -> UUID:
     return member_id(check_id_number(id_number), uow.ledger.identity_key)
+
+
+@handles(RevealPersonalData, FIELD_ROLES)
+def reveal(uow: UnitOfWork, cmd: RevealPersonalData) -> UUID:
+    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    uow.revealed = member.reveal(ctx, list(cmd.fields), cmd.reason)
+    return member.id
 
 
 @handles(RecordContact, FIELD_ROLES)

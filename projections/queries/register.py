@@ -78,6 +78,10 @@ class RegisterQueries:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
         return row
 
+    def organisations(self: Views) -> list[dict[str, Any]]:
+        with self.reader() as tx:
+            return tx.all("SELECT * FROM {orgs} ORDER BY kind, name")
+
     def history(self: Views, member_id: UUID) -> list[dict[str, Any]]:
         """Every event about the member (and their certificates), in order, with actors."""
         self.member(member_id)

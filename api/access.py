@@ -1,0 +1,69 @@
+"""Jurisdiction for reads: a county admin and an auditor see everything; an
+officer sees its organisation's subtree; an inflow officer sees the members
+who reported in to it. Outside that: 403."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+from uuid import UUID
+
+from api.auth import Caller
+from api.bootstrap import Service
+from domain import rules
+from domain.jurisdiction import Jurisdiction
+from domain.organisation import Organisation
+from domain.vocab import Role
+
+__all__ = ["check_member", "require", "scope_for"]
+
+
+def _jurisdiction(service: Service) -> Jurisdiction:
+    def org(org_id: UUID) -> Organisation:
+        found = service.ledger.load(Organisation, org_id)
+        if found is None:
+            raise rules.ORG_NOT_FOUND.refuse(field="org_id", org=org_id)
+        return found  # type: ignore[no-any-return]
+    return Jurisdiction(org, service.ledger.parents)
+
+
+def require(caller: Caller, roles: Collection[Role], action: str) -> None:
+    if caller.role not in roles:
+        raise rules.ROLE.refuse(role=caller.role.label, action=action)
+
+
+def _refuse(service: Service, caller: Caller, target: UUID) -> Exception:
+    jurisdiction = _jurisdiction(service)
+    return rules.JURISDICTION.refuse(target=jurisdiction.org(target).name,
+                                     org=jurisdiction.org(caller.unit_id).name)
+
+
+def check_member(service: Service, caller: Caller, row: dict[str, Any]) -> None:
+    """Refuses a member row the caller may not read."""
+    if caller.sees_everything:
+        return
+    if caller.role == Role.INFLOW_OFFICER:
+        here = row["reported_in_org"] == str(caller.officer.org_id) and row["returned_on"] is None
+        if not here or row["ended"]:
+            raise rules.INFLOW_SCOPE.refuse(org=_jurisdiction(service).org(caller.officer.org_id).name)  # type: ignore[arg-type]
+        return
+    branch = UUID(row["branch_id"])
+    if caller.unit_id not in _jurisdiction(service).ancestors(branch):
+        raise _refuse(service, caller, branch)
+
+
+def scope_for(service: Service, caller: Caller, org_id: UUID | None) -> UUID | None:
+    """The subtree a list or a statistic covers: the one asked for, if the
+    caller may see it; by default the caller's own (everything for admins)."""
+    if caller.sees_everything:
+        return org_id
+    if caller.role == Role.INFLOW_OFFICER:
+        own = caller.officer.org_id
+        if org_id is not None and org_id != own:
+            raise _refuse(service, caller, org_id)
+        return own
+    if org_id is None:
+        return caller.unit_id
+    if caller.unit_id not in _jurisdiction(service).ancestors(org_id):
+        raise _refuse(service, caller, org_id)
+    return org_id

@@ -1,0 +1,75 @@
+"""The FastAPI application: built by `create_app`, nothing at import time.
+
+On start it builds the service from settings, makes sure the views exist,
+and runs the projection runner in a thread (one runner per store: others
+stand by); on stop it ends both.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from api import errors
+from api.auth import ServiceDep
+from api.bootstrap import Service, build_service
+from api.routes import audit, commands, register, statistics
+from api.settings import Settings, get_settings
+from domain.clock import Clock, system_clock
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+流动党员管理台账（Liudong）的接口。每一次外出、报到、发证、转接、交纳党费、评议都是不可更改的记录；
+台账、流动历程、审计记录、活动证发放责任登记和统计都由这些记录生成。
+
+- 认证：`Authorization: Bearer <令牌>`（由 `liudong officer token` 签发）。办理人由令牌决定，请求中不能指定。
+- 管辖：县委组织部管理员、纪检巡察人员可查阅全县；党务工作人员只能查阅、办理本组织及下级；流入地党组织只能查阅、办理向本组织报到的党员。
+- 个人信息：身份证号、电话在所有返回中均已脱敏；确需查看时使用“查看个人信息”，每次查看都记入审计。
+- 幂等：所有 POST 接受 `Idempotency-Key`；重复请求返回首次结果，不重复记录。
+- 错误：422 指明字段与所违反的规则（含中文术语）；出错时不保存任何记录。
+"""
+
+
+def create_app(settings: Settings | None = None, clock: Clock = system_clock,
+               run_projections: bool = True) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = build_service(settings or get_settings(), clock)
+        service.runner.generations.ensure_live()
+        stop = threading.Event()
+        runner = threading.Thread(target=service.runner.follow, args=(stop,), daemon=True,
+                                  name="liudong-projections")
+        if run_projections:
+            runner.start()
+        app.state.service = service
+        try:
+            yield
+        finally:
+            stop.set()
+            if runner.is_alive():
+                runner.join(timeout=10)
+            service.close()
+
+    app = FastAPI(title="流动党员管理台账 Liudong", version="0.1.0", description=DESCRIPTION,
+                  lifespan=lifespan)
+    errors.install(app)
+    for module in (commands, register, audit, statistics):
+        app.include_router(module.router)
+
+    @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）")
+    def health(service: ServiceDep) -> dict[str, Any]:
+        head = service.ledger.recorder.max_notification_id() or 0
+        views = service.runner.status()
+        return {"status": "ok" if not any(v["failing"] for v in views.values()) else "degraded",
+                "events": head, "views": views, "generation": service.runner.generations.live()}
+
+    return app
+
+
+def _service(app: FastAPI) -> Service:
+    return app.state.service  # type: ignore[no-any-return]

@@ -1,0 +1,89 @@
+"""Idempotency keys: a retried POST gets the first answer, and nothing new is
+stored. The record (officer, key, hash of the request, the answer without
+secrets or personal data) is written by the event recorder in the same
+transaction as the command's events, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from psycopg.sql import SQL, Identifier
+
+from projections.store import ViewStore
+
+__all__ = ["IdempotencyRecords", "PostgresIdempotentRecorder", "Receipt", "SQLiteIdempotentRecorder",
+           "request_hash"]
+
+TABLE = "liudong_idempotency"
+COLUMNS = "officer_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, " \
+          "response TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (officer_id, key)"
+
+
+def request_hash(method: str, path: str, body: dict[str, Any]) -> str:
+    """The request's fingerprint: its method, path and body in canonical JSON."""
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the first use of a key stores beside the command's events."""
+
+    officer_id: str
+    key: str
+    request_hash: str
+    subject_id: str | None
+    version: int | None
+
+    def row(self, positions: list[int]) -> tuple[str, ...]:
+        response = {"positions": positions, "subject_id": self.subject_id, "version": self.version}
+        return (self.officer_id, self.key, self.request_hash, json.dumps(response),
+                datetime.now(UTC).isoformat())
+
+
+class SQLiteIdempotentRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), f"CREATE TABLE IF NOT EXISTS {TABLE} ({COLUMNS})"]
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Any, **kwargs: Any) -> Any:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        receipt: Receipt | None = kwargs.get("receipt")
+        if receipt is not None:
+            c.execute(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?)", receipt.row(list(positions or [])))
+        return positions
+
+
+class PostgresIdempotentRecorder(PostgresApplicationRecorder):
+    def __init__(self, datastore: Any, **kwargs: Any):
+        super().__init__(datastore, **kwargs)
+        self.sql_create_statements.append(SQL(f"CREATE TABLE IF NOT EXISTS {{}}.{TABLE} ({COLUMNS})").format(
+            Identifier(self.datastore.schema)))
+        self.insert_receipt = SQL(f"INSERT INTO {{}}.{TABLE} VALUES (%s, %s, %s, %s, %s)").format(
+            Identifier(self.datastore.schema))
+
+    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Any, **kwargs: Any) -> Any:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        receipt: Receipt | None = kwargs.get("receipt")
+        if receipt is not None:
+            curs.execute(self.insert_receipt, receipt.row(list(positions or [])))
+        return positions
+
+
+class IdempotencyRecords:
+    """Reads what a key stored (writing happens only with the events)."""
+
+    def __init__(self, store: ViewStore):
+        self.store = store
+
+    def find(self, officer_id: str, key: str) -> tuple[str, dict[str, Any]] | None:
+        with self.store.read() as tx:
+            row = tx.one(f"SELECT request_hash, response FROM {TABLE} WHERE officer_id = ? AND key = ?",
+                         [officer_id, key])
+        return (row["request_hash"], json.loads(row["response"])) if row else None

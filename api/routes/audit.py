@@ -1,0 +1,63 @@
+"""GET endpoints for auditors: the audit trail, certificates and anomalies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from api.access import check_member, require
+from api.auth import CurrentOfficer, ServiceDep
+from api.schemas import AnomalyOut, CertificateOut, EventOut, OfficerCertificatesOut, PageOut
+from domain.vocab import Role
+
+__all__ = ["router"]
+
+router = APIRouter()
+OVERSIGHT = (Role.COUNTY_ADMIN, Role.AUDITOR)
+
+
+@router.get("/audit", response_model=PageOut[EventOut], tags=["审计"],
+            summary="审计记录：谁、何时、以哪个组织名义记录了什么（县委组织部、纪检巡察）")
+def audit(service: ServiceDep, caller: CurrentOfficer,
+          actor: Annotated[str | None, Query(description="办理人编号")] = None,
+          org_id: Annotated[UUID | None, Query(description="办理人代表的组织")] = None,
+          subject_id: Annotated[UUID | None, Query(description="对象编号")] = None,
+          member_id: Annotated[UUID | None, Query(description="相关党员")] = None,
+          certificate_number: Annotated[str | None, Query(description="相关活动证编号")] = None,
+          kind: Annotated[str | None, Query(description="对象类别")] = None,
+          topic: Annotated[str | None, Query(description="事件类型")] = None,
+          since: Annotated[datetime | None, Query(description="记录时间起（含）")] = None,
+          until: Annotated[datetime | None, Query(description="记录时间止（不含）")] = None,
+          page: Annotated[int, Query(ge=1)] = 1, size: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+    require(caller, OVERSIGHT, "查阅审计记录")
+    return service.views.audit(actor=actor, org_id=org_id, subject_id=subject_id, member_id=member_id,
+                               certificate_number=certificate_number, kind=kind, topic=topic,
+                               since=since, until=until, page=page, size=size)
+
+
+@router.get("/certificates/{number}", response_model=CertificateOut, tags=["活动证"],
+            summary="活动证发放责任：谁发的、谁批的、发给谁、何时、依据，以及其后的全部记录")
+def certificate(service: ServiceDep, caller: CurrentOfficer, number: str) -> Any:
+    row = service.views.certificate(number)
+    if row["member_id"] and not caller.sees_everything:
+        check_member(service, caller, service.views.member(UUID(row["member_id"])))
+    return row
+
+
+@router.get("/officers/{officer_id}/certificates", response_model=OfficerCertificatesOut, tags=["活动证"],
+            summary="某工作人员申请、审批、发放的活动证")
+def officer_certificates(service: ServiceDep, caller: CurrentOfficer, officer_id: UUID) -> Any:
+    if officer_id != caller.id:
+        require(caller, OVERSIGHT, "查阅他人经手的活动证")
+    return service.views.certificates_of_officer(officer_id)
+
+
+@router.get("/anomalies", response_model=list[AnomalyOut], tags=["活动证"],
+            summary="发放异常：返回后仍有效、逾期未年审、一人多证、发证人已被撤销任职")
+def anomalies(service: ServiceDep, caller: CurrentOfficer,
+              as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
+    require(caller, OVERSIGHT, "查阅发放异常")
+    return service.views.anomalies(as_of or service.today())

@@ -1,0 +1,143 @@
+"""POST endpoints: one per command of the core, made from one table.
+
+Each turns its path parameters and JSON body into the command, runs it as
+the caller (the token decides the actor), honours `Idempotency-Key`, and
+answers once the views show its effect (read-your-writes).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, NamedTuple
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Header, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.auth import CurrentOfficer, ServiceDep
+from api.errors import error_body
+from api.idempotency import IdempotencyRecords, Receipt, request_hash
+from api.schemas import CommandOut, body_model
+from domain import commands as c
+from domain.errors import Conflict
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+class Route(NamedTuple):
+    path: str
+    command: type[c.Command]
+    tag: str
+
+
+ROUTES = [
+    Route("/organisations", c.EstablishOrganisation, "组织"),
+    Route("/organisations/{org_id}/handover", c.HandOverOrganisation, "组织"),
+    Route("/organisations/{org_id}/close", c.CloseOrganisation, "组织"),
+    Route("/officers", c.AppointOfficer, "工作人员"),
+    Route("/officers/{officer_id}/revoke", c.RevokeOfficer, "工作人员"),
+    Route("/officers/{officer_id}/tokens", c.IssueToken, "工作人员"),
+    Route("/tokens/{credential_id}/revoke", c.RevokeToken, "工作人员"),
+    Route("/policy", c.ChangePolicy, "政策参数"),
+    Route("/members", c.RegisterMember, "党员"),
+    Route("/members/{member_id}/departures", c.RecordDeparture, "党员"),
+    Route("/report-ins", c.RecordReportIn, "党员"),
+    Route("/members/{member_id}/contacts", c.RecordContact, "党员"),
+    Route("/members/{member_id}/contact-details", c.ChangeContactDetails, "党员"),
+    Route("/members/{member_id}/branch", c.MoveToBranch, "党员"),
+    Route("/members/{member_id}/activities", c.RecordActivity, "党员"),
+    Route("/members/{member_id}/dues", c.RecordDues, "党员"),
+    Route("/members/{member_id}/reviews", c.RecordReview, "党员"),
+    Route("/members/{member_id}/probation", c.DecideProbation, "党员"),
+    Route("/members/{member_id}/transfer-letters", c.IssueTransferLetter, "党员"),
+    Route("/members/{member_id}/transfer-receipts", c.RecordTransferReceipt, "党员"),
+    Route("/members/{member_id}/returns", c.RecordReturn, "党员"),
+    Route("/members/{member_id}/end", c.EndMembership, "党员"),
+    Route("/members/{member_id}/reveal", c.RevealPersonalData, "党员"),
+    Route("/blanks", c.AllocateBlanks, "活动证"),
+    Route("/blanks/{number}/void", c.VoidBlank, "活动证"),
+    Route("/certificate-requests", c.RequestCertificate, "活动证"),
+    Route("/certificate-requests/{request_id}/approve", c.ApproveRequest, "活动证"),
+    Route("/certificate-requests/{request_id}/decline", c.DeclineRequest, "活动证"),
+    Route("/certificates", c.IssueCertificate, "活动证"),
+    Route("/certificates/{number}/checks", c.CheckCertificate, "活动证"),
+    Route("/certificates/{number}/loss", c.ReportCertificateLost, "活动证"),
+    Route("/certificates/{number}/replacement", c.ReplaceCertificate, "活动证"),
+    Route("/certificates/{number}/hand-back", c.HandBackCertificate, "活动证"),
+    Route("/events/{position}/corrections", c.CorrectEvent, "更正与作废"),
+    Route("/events/{position}/void", c.VoidEvent, "更正与作废"),
+    Route("/legacy/certificates", c.RecordLegacyCertificate, "旧台账"),
+    Route("/legacy/summaries", c.RecordLegacySummary, "旧台账"),
+]
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
+                                              description="幂等键：同一键、同一请求只办理一次，重试返回首次结果")]
+
+
+def run(service: Any, caller: Any, request: Request, response: Response, command: c.Command,
+        key: str | None, body: dict[str, Any]) -> Any:
+    """Runs the command once per idempotency key, then waits for the views."""
+    records = IdempotencyRecords(service.store)
+    fingerprint = request_hash(request.method, request.url.path, body)
+    if key and (stored := records.find(str(caller.id), key)):
+        return _replay(response, stored, fingerprint)
+    pending = service.ledger.prepare(caller.id, command)
+    receipt = Receipt(str(caller.id), key, fingerprint, str(pending.subject_id) if pending.subject_id else None,
+                      pending.version) if key else None
+    try:
+        outcome = pending.commit(receipt=receipt) if receipt else pending.commit()
+    except Conflict:
+        if key and (stored := records.find(str(caller.id), key)):  # a concurrent retry won the race
+            return _replay(response, stored, fingerprint)
+        raise
+    service.views.wait_for(outcome.last_position, timeout=5.0)
+    response.headers["X-Liudong-Position"] = str(outcome.last_position or "")
+    return CommandOut(positions=list(outcome.positions),
+                      subject_id=str(outcome.subject_id) if outcome.subject_id else None,
+                      version=outcome.version, token=outcome.token, revealed=outcome.revealed)
+
+
+def _replay(response: Response, stored: tuple[str, dict[str, Any]], fingerprint: str) -> Any:
+    first_hash, first = stored
+    if first_hash != fingerprint:
+        return _reused_key()
+    response.status_code = 200
+    return CommandOut(**first, replayed=True)
+
+
+def _reused_key() -> JSONResponse:
+    return JSONResponse(error_body("idempotency.reused", "幂等键", "幂等键：该 Idempotency-Key 已用于另一请求，"
+                                   "未办理；请换用新的键", "Idempotency-Key"), 409)
+
+
+def _endpoint(route: Route) -> Callable[..., Any]:
+    path_names = [part[1:-1] for part in route.path.split("/") if part.startswith("{")]
+    model = body_model(route.command, set(path_names))
+
+    def endpoint(service: ServiceDep, caller: CurrentOfficer, request: Request, response: Response,
+                 key: IdempotencyKey = None, **values: Any) -> CommandOut:
+        body = values.pop("body")
+        command = route.command(**{**body.model_dump(), **values})
+        return run(service, caller, request, response, command, key, body.model_dump(mode="json"))
+
+    kinds = {name: int if name == "position" else (str if name == "number" else UUID) for name in path_names}
+    params = [p for p in inspect.signature(endpoint).parameters.values() if p.kind != p.VAR_KEYWORD]
+    params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind)
+               for name, kind in kinds.items()]
+    params.append(inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[model, Body()]))
+    endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    endpoint.__name__ = route.command.__name__
+    return endpoint
+
+
+for _route in ROUTES:
+    router.add_api_route(
+        _route.path, _endpoint(_route), methods=["POST"], status_code=201, response_model=CommandOut,
+        tags=[_route.tag], summary=_route.command.label,
+        description=f"{_route.command.label}。办理人由令牌决定；规则不符时返回 422 并指明字段与规则，不保存任何记录。",
+        responses={401: {"description": "未认证"}, 403: {"description": "超出职责或管辖范围"},
+                   404: {"description": "对象不存在"}, 409: {"description": "并发冲突或幂等键冲突"},
+                   422: {"description": "字段格式或业务规则不符"}})

@@ -1,0 +1,56 @@
+"""GET endpoints for the register (台账), a member and a member's history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from api.access import check_member, scope_for
+from api.auth import CurrentOfficer, ServiceDep
+from api.schemas import AsOfOut, EventOut, HistoryOut, MemberOut, PageOut
+from projections.queries.register import SORTS
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["台账"])
+
+
+@router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序）")
+def register(service: ServiceDep, caller: CurrentOfficer,
+             org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
+             status: Annotated[str | None, Query(description="状态；away_any 表示全部外出（含已报到、失联）")] = None,
+             province: Annotated[str | None, Query(description="流向地（省）")] = None,
+             city: Annotated[str | None, Query(description="流向地（市）")] = None,
+             industry: Annotated[str | None, Query(description="从事行业")] = None,
+             category: Annotated[str | None, Query(description="党员类别")] = None,
+             name: Annotated[str | None, Query(description="按姓名查找（包含）")] = None,
+             include_ended: Annotated[bool, Query(description="包括已不在册的党员")] = False,
+             sort: Annotated[str, Query(description="排序字段：" + "、".join(SORTS))] = "name",
+             descending: Annotated[bool, Query(description="倒序")] = False,
+             page: Annotated[int, Query(ge=1, description="页码")] = 1,
+             size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50) -> Any:
+    scope = scope_for(service, caller, org_id)
+    return service.views.register(org_id=scope, status=status, province=province, city=city,
+                                  industry=industry, category=category, name=name,
+                                  include_ended=include_ended, sort=sort, descending=descending,
+                                  page=page, size=size)
+
+
+@router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）")
+def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
+    row = service.views.member(member_id)
+    check_member(service, caller, row)
+    return row
+
+
+@router.get("/members/{member_id}/history", response_model=HistoryOut,
+            summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证）")
+def history(service: ServiceDep, caller: CurrentOfficer, member_id: UUID,
+            as_of: Annotated[date | None, Query(description="查询该日（YYYY-MM-DD）的状态")] = None) -> Any:
+    row = service.views.member(member_id)
+    check_member(service, caller, row)
+    return {"member": row, "events": [EventOut(**e) for e in service.views.history(member_id)],
+            "as_of": AsOfOut(**service.views.as_of(member_id, as_of)) if as_of else None}

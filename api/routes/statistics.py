@@ -1,0 +1,44 @@
+"""GET endpoints for statistics (持证率), flags, organisations, and the caller."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from api.access import scope_for
+from api.auth import CurrentOfficer, ServiceDep
+from api.schemas import FlagOut, OrganisationOut, StatisticsOut
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+@router.get("/statistics", response_model=StatisticsOut, tags=["统计"],
+            summary="统计：党员数、外出、报到、失联、持证率，按流向地、行业、类别、乡镇")
+def statistics(service: ServiceDep, caller: CurrentOfficer,
+               org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None) -> Any:
+    return service.views.statistics(scope_for(service, caller, org_id))
+
+
+@router.get("/flags", response_model=list[FlagOut], tags=["统计"],
+            summary="提示：失联满6个月、连续6个月未交党费或未参加组织生活、转正到期、未评议、回执逾期、应建未建党组织")
+def flags(service: ServiceDep, caller: CurrentOfficer,
+          org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
+          as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
+    return service.views.flags(as_of or service.today(), scope_for(service, caller, org_id))
+
+
+@router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点")
+def organisations(service: ServiceDep, caller: CurrentOfficer) -> Any:
+    return service.views.organisations()
+
+
+@router.get("/me", tags=["系统"], summary="当前令牌对应的工作人员")
+def me(caller: CurrentOfficer) -> dict[str, Any]:
+    officer = caller.officer
+    return {"officer_id": str(officer.id), "name": officer.name, "role": str(officer.role),
+            "role_label": caller.role.label, "org_id": str(officer.org_id), "acts_for": str(caller.unit_id)}

@@ -1,0 +1,243 @@
+"""Request and response models, with the Chinese terms people read.
+
+Request bodies are made from the command dataclasses (one source for the
+fields and their labels); responses are declared here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from api.examples import EXAMPLES
+from domain.commands import Command
+
+__all__ = [
+    "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "EventOut", "FlagOut", "HistoryOut",
+    "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut", "StatisticsOut", "body_model",
+]
+
+T = TypeVar("T")
+FIELD_LABELS: dict[str, str] = {}  # a command field's name -> its Chinese label, for error messages
+
+
+def _f(description: str) -> Any:
+    return Field(None, description=description)
+
+
+def body_model(command: type[Command], from_path: set[str]) -> type[BaseModel]:
+    """The JSON body of a command: its fields but those taken from the path."""
+    hints = typing.get_type_hints(command)
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(command):
+        if field.name in from_path:
+            continue
+        default = ... if field.default is dataclasses.MISSING else field.default
+        FIELD_LABELS.setdefault(field.name, field.metadata["label"])
+        fields[field.name] = (hints[field.name], Field(default, description=field.metadata["label"]))
+    config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLES[command.__name__]]}
+                        if command.__name__ in EXAMPLES else None)
+    return create_model(f"{command.__name__}In", __config__=config, __doc__=command.label, **fields)
+
+
+class CommandOut(BaseModel):
+    """办理结果"""
+
+    positions: list[int] = Field(description="新记录在全县事件日志中的位置")
+    subject_id: str | None = Field(None, description="所办理的对象（党员、活动证、组织……）编号")
+    version: int | None = Field(None, description="该对象办理后的版本号（供并发控制 expected_version 使用）")
+    token: str | None = Field(None, description="新签发的令牌（只显示这一次）")
+    revealed: dict[str, str] | None = Field(None, description="按申请显示的个人信息（每次查看均记入审计）")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重复请求：返回首次办理的结果，未新增记录")
+
+
+class MemberOut(BaseModel):
+    """台账中的一名党员（个人信息已脱敏）"""
+
+    model_config = ConfigDict(extra="ignore")
+    member_id: str = Field(description="党员编号")
+    name: str = Field(description="姓名")
+    gender: str | None = _f("性别：male 男 / female 女")
+    birth_month: str | None = _f("出生年月")
+    ethnicity: str | None = _f("民族")
+    id_tail: str | None = _f("身份证号（脱敏，仅显示后四位）")
+    phone_masked: str | None = _f("联系电话（脱敏）")
+    joined_on: str | None = _f("入党时间")
+    standing: str | None = _f("正式/预备：full 正式党员 / probationary 预备党员")
+    category: str | None = _f("党员类别")
+    branch_id: str | None = _f("所在支部编号")
+    branch_name: str | None = _f("所在支部")
+    township_name: str | None = _f("所属乡镇党委")
+    status: str = Field(description="状态：at_home 在家、away 外出、reported_in 已报到、lost_contact 失联、returned 已返回、ended 已不在册")
+    since: str | None = _f("该状态开始日期")
+    departed_on: str | None = _f("外出时间")
+    reason: str | None = _f("外出原因")
+    province: str | None = _f("流向地（省）")
+    city: str | None = _f("流向地（市）")
+    industry: str | None = _f("从事行业")
+    employer: str | None = _f("工作单位")
+    contact_phone_masked: str | None = _f("外出期间联系方式（脱敏）")
+    reported_in_name: str | None = _f("流入地党组织")
+    reported_in_on: str | None = _f("报到时间")
+    inflow_contact: str | None = _f("流入地联系人")
+    returned_on: str | None = _f("返回时间")
+    certificate_number: str | None = _f("活动证编号")
+    certificate_issued_on: str | None = _f("发证时间")
+    certificate_issuer: str | None = _f("发证人")
+    valid_certificates: int | None = _f("有效活动证数")
+    last_contact_on: str | None = _f("最近联系时间")
+    paid_through: str | None = _f("党费交至年月")
+    review_year: int | None = _f("最近评议年度")
+    review_grade: str | None = _f("最近评议结果")
+    lost_on: str | None = _f("失联登记日期（是否失联见状态）")
+    letter_on: str | None = _f("组织关系介绍信开具日期（是否转移组织关系）")
+    receipt_on: str | None = _f("介绍信回执日期")
+    ended: str | None = _f("不在册原因")
+
+
+class PageOut(BaseModel, Generic[T]):
+    """分页结果"""
+
+    rows: list[T] = Field(description="本页记录")
+    total: int = Field(description="符合条件的记录总数")
+    page: int = Field(description="页码（从1开始）")
+    size: int = Field(description="每页条数")
+
+
+class EventOut(BaseModel):
+    """审计记录：谁、何时、以哪个组织名义、记录了什么"""
+
+    model_config = ConfigDict(extra="ignore")
+    position: int = Field(description="在全县事件日志中的位置")
+    recorded_at: str = Field(description="记录时间（UTC）")
+    effective_on: str = Field(description="发生日期")
+    topic: str = Field(description="事件类型")
+    kind: str = Field(description="对象类别：member 党员、certificate 活动证、certificate_request 发放申请、organisation 组织、officer 工作人员……")
+    subject_id: str = Field(description="对象编号")
+    member_id: str | None = _f("相关党员编号")
+    certificate_number: str | None = _f("相关活动证编号")
+    actor: str = Field(description="办理人编号（system:init 为初始化）")
+    actor_name: str | None = _f("办理人")
+    actor_org: str | None = _f("办理人代表的组织编号")
+    actor_org_name: str | None = _f("办理人代表的组织")
+    summary: str = Field(description="摘要（不含身份证号、电话等个人信息）")
+    target_position: int | None = _f("被更正/作废的记录位置")
+    corrected_by: int | None = _f("更正它的记录位置")
+    voided_by: int | None = _f("作废它的记录位置")
+
+
+class AsOfOut(BaseModel):
+    """某一日期的党员状态"""
+
+    model_config = ConfigDict(extra="ignore")
+    as_of: str = Field(description="日期")
+    status: str = Field(description="当日状态")
+    branch_id: str | None = _f("当日所在支部")
+    standing: str | None = _f("正式/预备")
+    departed_on: str | None = _f("当日所处外出的外出时间")
+    province: str | None = _f("流向地（省）")
+    city: str | None = _f("流向地（市）")
+    industry: str | None = _f("从事行业")
+    employer: str | None = _f("工作单位")
+    reported_in_org: str | None = _f("当日已报到的流入地党组织")
+    reported_in_on: str | None = _f("报到时间")
+    certificates: list[str] = Field(description="当日有效的活动证")
+    paid_through: str | None = _f("党费交至年月")
+    last_contact_on: str | None = _f("最近联系时间")
+    ended: str | None = _f("不在册原因")
+
+
+class HistoryOut(BaseModel):
+    """党员的流动历程"""
+
+    member: MemberOut
+    events: list[EventOut] = Field(description="有关该党员的全部记录，按记录顺序")
+    as_of: AsOfOut | None = _f("指定日期（as_of）时的状态")
+
+
+class CertificateOut(BaseModel):
+    """活动证发放责任登记（发放责任追究）"""
+
+    model_config = ConfigDict(extra="ignore")
+    number: str = Field(description="活动证编号")
+    member_id: str | None = _f("持证党员编号")
+    member_name: str | None = _f("持证党员")
+    org_name_now: str | None = _f("发证组织（基层党委）")
+    org_name: str | None = _f("发证组织（旧台账照录）")
+    issued_by: str | None = _f("发证人编号")
+    issuer_name: str | None = _f("发证人")
+    issuer_org_name: str | None = _f("发证人代表的组织（填写发放的支部）")
+    approver_id: str | None = _f("审批人编号")
+    approver_name: str | None = _f("审批人")
+    requester_name: str | None = _f("申请人")
+    issued_on: str | None = _f("发证时间")
+    justification: str | None = _f("发放依据（照录）")
+    state: str = Field(description="状态：valid 有效、reported_lost 已挂失、replaced 已补发、handed_back 已收回、voided 空白证作废")
+    state_on: str | None = _f("状态变化日期")
+    checked_years: str | None = _f("已年审年度")
+    replaces: str | None = _f("补发时的原证编号")
+    replaced_by: str | None = _f("补发的新证编号")
+    legacy: int | None = _f("1：旧台账记载，未经现行规则核验")
+    legacy_issuer: str | None = _f("发证人（旧台账照录）")
+    events: list[EventOut] = Field(default_factory=list, description="有关该证的全部记录及办理人")
+
+
+class OfficerCertificatesOut(BaseModel):
+    """工作人员经手的活动证"""
+
+    issued: list[CertificateOut] = Field(description="其发放的")
+    approved: list[CertificateOut] = Field(description="其审批的")
+    requested: list[CertificateOut] = Field(description="其申请的")
+
+
+class AnomalyOut(BaseModel):
+    """发放异常"""
+
+    kind: str = Field(description="异常类别：valid_after_return、check_overdue、several_valid、issuer_revoked")
+    label: str = Field(description="异常说明")
+    number: str = Field(description="活动证编号")
+    member_id: str | None = _f("党员编号")
+    member_name: str | None = _f("党员")
+    detail: str = Field(description="详情")
+
+
+class FlagOut(BaseModel):
+    """提示（由人决定如何处理）"""
+
+    kind: str = Field(description="提示类别")
+    label: str = Field(description="提示说明")
+    detail: str = Field(description="详情")
+    member_id: str | None = _f("党员编号")
+    name: str | None = _f("党员")
+
+
+class StatisticsOut(BaseModel):
+    """统计（某组织所辖或全县）"""
+
+    members: int = Field(description="党员数")
+    away: int = Field(description="外出党员数（含已报到、失联）")
+    reported_in: int = Field(description="已报到")
+    lost_contact: int = Field(description="失联")
+    holding: int = Field(description="外出党员中持有效活动证的人数")
+    holding_rate: float | None = Field(description="持证率（%）= 持证人数 ÷ 外出党员数")
+    by_destination: list[dict[str, Any]] = Field(description="按流向地")
+    by_industry: list[dict[str, Any]] = Field(description="按行业")
+    by_category: list[dict[str, Any]] = Field(description="按党员类别")
+    by_township: list[dict[str, Any]] = Field(description="按乡镇党委（含持证率）")
+
+
+class OrganisationOut(BaseModel):
+    """党组织或服务网点"""
+
+    model_config = ConfigDict(extra="ignore")
+    org_id: str = Field(description="组织编号")
+    kind: str = Field(description="类别")
+    name: str = Field(description="名称")
+    parent_id: str | None = _f("上级组织编号")
+    township_id: str | None = _f("所属乡镇党委编号")
+    province: str | None = _f("所在省")
+    city: str | None = _f("所在市")
+    status: str = Field(description="open 正常、closed 已撤销、handed_over 已移交")
