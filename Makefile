@@ -1,18 +1,28 @@
-# `make test` creates .venv and installs the project when needed (again only
-# when pyproject.toml changes), then runs every test on SQLite and PostgreSQL.
+# Two commands. Each creates .venv and installs the project when needed (again
+# only when pyproject.toml changes).
+#   make run   loads the demo county into liudong.db if it is empty, then serves
+#   make test  runs every test on SQLite and PostgreSQL
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: test clean
+.PHONY: run test clean
 
-$(STAMP): pyproject.toml
+$(VENV)/.run-stamp: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $(STAMP)
+	$(PIP) -e .
+	@touch $@
 
-test: $(STAMP)
+$(VENV)/.test-stamp: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -e '.[test]'
+	@touch $@ $(VENV)/.run-stamp
+
+run: $(VENV)/.run-stamp
+	$(BIN)/liudong run
+
+test: $(VENV)/.test-stamp
 	$(BIN)/python -m tests.postgres
 	$(BIN)/python -m pytest
 

@@ -1,23 +1,29 @@
-"""The `liudong` command line: set up a county and manage its officers.
+"""The `liudong` command line: init, run, serve, demo, rebuild, officer.
 
-Commands that write take `--as OFFICER` (the acting officer's id); only
-`init` writes as `system:init`.
+Commands that record take `--as OFFICER` (the acting officer's id); only
+`init` (and the demo loader, which inits) writes as `system:init`.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 from uuid import UUID
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from api.bootstrap import build_ledger, build_service
+from api.bootstrap import Service, build_ledger, build_service
+from api.demo import DemoCounty, load_demo
 from api.settings import get_settings
 from domain.commands import AppointOfficer, Command, IssueToken, RevokeOfficer
+from domain.county import County
 from domain.errors import LedgerError
+from domain.ids import county_id
 from domain.service import Ledger, Outcome
 
 __all__ = ["app", "main"]
@@ -88,18 +94,92 @@ def officer_revoke(actor: AsOfficer, officer: Annotated[UUID, typer.Argument(hel
 
 
 @app.command()
-def rebuild(batch_size: Annotated[int, typer.Option(help="每批处理的事件数")] = 500) -> None:
+def rebuild(batch_size: Annotated[int, typer.Option(help="每批处理的事件数")] = 5000) -> None:
     """重建全部视图：从第一条事件起重新计算到新的一代表中，追上后切换；重建期间查询照常。
     中断后再次运行会从中断处继续。"""
-    service = build_service(get_settings(), batch_size=batch_size)
+    service = build_service(get_settings())
     head = service.ledger.recorder.max_notification_id() or 0
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
+    with _progress() as progress:
         task = progress.add_task("重建视图", total=head)
         generation = service.runner.rebuild(
-            progress=lambda position, total: progress.update(task, completed=position, total=total))
+            progress=lambda position, total: progress.update(task, completed=position, total=total),
+            batch_size=batch_size)
     console.print(f"已重建并切换到第 {generation} 代视图（共 {head} 条事件）")
     service.close()
+
+
+@app.command()
+def demo(seed: Annotated[int, typer.Option(help="随机种子（同一种子、同一截止日得到同一个县）")] = 2021,
+         scale: Annotated[float, typer.Option(help="规模（1.0 即 19,641 名党员）")] = 1.0,
+         end: Annotated[str | None, typer.Option(help="五年历史的截止日 YYYY-MM-DD，默认今天")] = None) -> None:
+    """载入演示县（南江县规模：19,641 名党员，2,801 名外出，2,641 名持有效活动证），只能载入空库。"""
+    _load_demo(build_service(get_settings()), seed, scale, date.fromisoformat(end) if end else None)
+
+
+def _load_demo(service: Service, seed: int, scale: float, end: date | None) -> DemoCounty:
+    with _progress() as progress:
+        task = progress.add_task("载入演示县", total=1)
+        county = load_demo(service.ledger, seed=seed, scale=scale, end=end,
+                           progress=lambda done, total: progress.update(task, completed=done, total=total))
+    with _progress() as progress:
+        task = progress.add_task("生成视图", total=county.events)
+        service.runner.rebuild(progress=lambda p, total: progress.update(task, completed=p, total=total))
+    console.print(f"演示县已载入：{county.members} 名党员，{county.events} 条记录（{county.start} 至 {county.end}）")
+    _print_tokens(county.admin_token, county.auditor_token)
+    return county
+
+
+def _print_tokens(admin: str, auditor: str) -> None:
+    console.print("管理员（县委组织部）令牌：")
+    print(admin)
+    console.print("纪检巡察令牌（只读）：")
+    print(auditor)
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="端口")] = 8000,
+          workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1) -> None:
+    """启动 HTTP 服务（接口文档见 /docs）。"""
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
+
+
+@app.command()
+def run(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="端口")] = 8000,
+        with_demo: Annotated[bool | None, typer.Option("--demo/--no-demo",
+                                                       help="空库时载入演示县（SQLite 默认载入，PostgreSQL 默认不载入）")] = None) -> None:
+    """make run：空库时初始化（SQLite 默认库并载入演示县），打印令牌，然后启动服务。"""
+    settings = get_settings()
+    service = build_service(settings)
+    tokens = settings.db.with_name(settings.db.name + ".tokens")
+    if service.ledger.load(County, county_id()) is None:
+        if with_demo if with_demo is not None else not settings.uses_postgres:
+            county = _load_demo(service, 2021, 1.0, None)
+            if not settings.uses_postgres:
+                _keep(tokens, f"{county.admin_token}\n{county.auditor_token}\n")
+        else:
+            outcome = service.ledger.initialise("511922", "南江县", "管理员")
+            console.print(f"已初始化（{settings.store_label}），未载入演示数据。管理员令牌：")
+            print(outcome.token)
+    elif tokens.exists():
+        _print_tokens(*tokens.read_text().split())
+    service.close()
+    console.print(f"服务地址：http://{host}:{port}/docs")
+    serve(host=host, port=port, workers=1)
+
+
+def _keep(path: Path, text: str) -> None:
+    """Demo tokens beside the demo database, readable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console)
 
 
 def main() -> None:

@@ -79,9 +79,20 @@ class Generations:
         for view in self.views:
             for table, columns in view.tables.items():
                 tx.execute(f"CREATE TABLE {table}_g{generation} ({columns})")
-            for number, (table, columns) in enumerate(view.indexes):
-                tx.execute(f"CREATE INDEX {table}_g{generation}_i{number} ON {table}_g{generation} ({columns})")
+        if state == "live":
+            self._index(tx, generation)
         return generation
+
+    def _index(self, tx: Tx, generation: int) -> None:
+        for view in self.views:
+            for number, (table, columns) in enumerate(view.indexes):
+                tx.execute(f"CREATE INDEX IF NOT EXISTS {table}_g{generation}_i{number} "
+                           f"ON {table}_g{generation} ({columns})")
+
+    def index(self, generation: int) -> None:
+        """Indexes a generation's tables: a rebuild fills them first (faster), then indexes."""
+        with self.store.transaction() as tx:
+            self._index(tx, generation)
 
     def swap(self, generation: int) -> int | None:
         """Makes `generation` live in one transaction; returns the one it replaced."""

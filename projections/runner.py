@@ -138,14 +138,20 @@ class Runner:
             if lease is not None:
                 lease.release()
 
-    def rebuild(self, progress: Progress | None = None, grace: float = 2.0) -> int:
+    def rebuild(self, progress: Progress | None = None, grace: float = 2.0, batch_size: int = 5000) -> int:
         """Builds a new generation from position 0 (or resumes an unfinished
-        one), swaps it in, and drops the old one after `grace` seconds."""
+        one), in large batches and indexed at the end, swaps it in, and drops
+        the old one after `grace` seconds."""
         generation = self.generations.start_building()
         with Lease(self.ledger.env_mapping, f"runner-g{generation}") as lease:
             if not lease.try_acquire():
                 raise RuntimeError(f"generation {generation} is being built by another process")
-            self.catch_up(generation, progress)
+            following, self.batch_size = self.batch_size, batch_size
+            try:
+                self.catch_up(generation, progress)
+            finally:
+                self.batch_size = following
+            self.generations.index(generation)
             old = self.generations.swap(generation)
             self.catch_up(generation, progress)
         if old is not None:

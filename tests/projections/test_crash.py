@@ -38,6 +38,11 @@ def dump(store: ViewStore, runner: Runner, generation: int) -> dict[str, list[di
         return {t: tx.all(f"SELECT * FROM {{{t}}} ORDER BY {key}") for t, key in TABLES.items()}
 
 
+def building_position(runner: Runner, view_store: ViewStore) -> int:
+    building = runner.generations.building()
+    return view_store.position(f"audit@g{building}") if building else 0
+
+
 def test_a_killed_rebuild_resumes_and_ends_equal_to_a_clean_one(store: Store, ledger: Ledger,
                                                                  county: SmallCounty) -> None:
     head = populate(ledger, county, 300)
@@ -49,18 +54,22 @@ def test_a_killed_rebuild_resumes_and_ends_equal_to_a_clean_one(store: Store, le
     for attempt in range(12):
         process = subprocess.Popen([sys.executable, "-m", "api.cli", "rebuild", "--batch-size", "25"],
                                    env=cli_env(store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if attempt < 10:  # then let it finish
-            time.sleep(chance.uniform(0.5, 1.5))
+        if attempt < 6:  # kill it a moment after it has made progress; then let it finish
+            before = building_position(runner, view_store)
+            deadline = time.monotonic() + 60
+            while building_position(runner, view_store) <= before and process.poll() is None \
+                    and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(chance.uniform(0, 0.3))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
                 process.wait()
-                building = runner.generations.building()
-                partial.append(view_store.position(f"audit@g{building}") if building else None)
+                partial.append(building_position(runner, view_store))
                 continue
         _, errors = process.communicate(timeout=300)
         assert process.returncode == 0, errors.decode()
         break
-    assert any(p and 0 < p < head for p in partial), f"no kill landed inside the rebuild: {partial}"
+    assert any(0 < p < head for p in partial), f"no kill landed inside the rebuild: {partial}"
 
     resumed = runner.generations.live()
     assert resumed is not None

@@ -1,0 +1,84 @@
+"""The demo county's organisations, officers and blank certificates: the
+commands that set them up, with ids derived from names (deterministic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID, uuid5
+
+from api.demo.names import DESTINATIONS, TOWNSHIPS, VILLAGES
+from domain.commands import AllocateBlanks, AppointOfficer, Command, EstablishOrganisation
+
+__all__ = ["Directory", "NS", "plan_directory"]
+
+NS = UUID("2f6f2f9e-3c55-4c1b-9a76-6a0c1b5b1e10")
+
+
+def demo_id(name: str) -> UUID:
+    return uuid5(NS, name)
+
+
+@dataclass
+class Township:
+    id: UUID
+    name: str
+    officers: tuple[UUID, UUID]  # who requests, who approves
+    branches: list[tuple[UUID, UUID]] = field(default_factory=list)  # (branch, its secretary)
+    blanks: dict[int, list[int]] = field(default_factory=dict)  # year -> serials not yet used
+
+
+@dataclass
+class Directory:
+    committee: UUID
+    admin: UUID
+    auditor: UUID
+    townships: list[Township]
+    destinations: list[tuple[str, str, int, UUID, UUID]]  # province, city, share, inflow org, its officer
+    commands: list[tuple[UUID, Command]]
+
+
+def plan_directory(committee: UUID, admin: UUID, start: date, end: date, blanks_per_year: int) -> Directory:
+    """Every organisation, officer and blank of the demo county, as commands."""
+    commands: list[tuple[UUID, Command]] = []
+
+    def org(name: str, kind: str, parent: UUID | None, **extra: object) -> UUID:
+        org_id = demo_id(name)
+        commands.append((admin, EstablishOrganisation(org_id=org_id, kind=kind, name=name, parent_id=parent,
+                                                      effective_on=start, **extra)))  # type: ignore[arg-type]
+        return org_id
+
+    def officer(name: str, org_id: UUID, role: str = "officer") -> UUID:
+        officer_id = demo_id(f"officer:{name}")
+        commands.append((admin, AppointOfficer(officer_id=officer_id, name=name, org_id=org_id, role=role,
+                                               effective_on=start)))
+        return officer_id
+
+    auditor = officer("县纪委巡察组陈明", committee, "auditor")
+    centre = org("南江县流动党员服务中心", "service_centre", committee)
+    townships = []
+    for number, town in enumerate(TOWNSHIPS):
+        township_id = org(f"中共南江县{town}委员会", "township_committee", committee)
+        township = Township(township_id, town, (officer(f"{town}组织委员", township_id),
+                                                officer(f"{town}党委副书记", township_id)))
+        station = org(f"{town}流动党员服务站", "station", centre, acts_for_id=township_id)
+        officer(f"{town}服务站站长", station)
+        org(f"{town}{VILLAGES[number % len(VILLAGES)]}村流动党员服务点", "point", station)
+        for village in VILLAGES[:10]:
+            branch = org(f"{town}{village}村党支部", "branch", township_id)
+            township.branches.append((branch, officer(f"{town}{village}村支部书记", branch)))
+        for year in range(start.year, end.year + 1):
+            first = number * blanks_per_year + 1
+            commands.append((admin, AllocateBlanks(org_id=township_id, year=year, first=first,
+                                                   last=first + blanks_per_year - 1, effective_on=start)))
+            township.blanks[year] = list(range(first, first + blanks_per_year))
+        townships.append(township)
+    destinations = []
+    for province, city, share, has_branch in DESTINATIONS:
+        if has_branch:
+            place = org(f"{city.removesuffix('市')}南江流动党员党支部", "mobile_branch", committee,
+                        province=province, city=city)
+        else:
+            place = org(f"{city}某街道党工委", "inflow_org", None, province=province, city=city)
+        destinations.append((province, city, share, place, officer(f"{city}联络员", place, "inflow_officer")))
+    return Directory(committee, admin, auditor, townships, destinations, commands)
