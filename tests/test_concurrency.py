@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from api.bootstrap import starting
 from domain import handlers
 from domain.certificate import Certificate
 from domain.commands import IssueCertificate
@@ -25,8 +26,9 @@ from tests.test_members import away
 
 def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: Any, results: Any) -> None:
     faulthandler.dump_traceback_later(40, exit=True)  # a stuck racer shows where it is stuck
-    ledger = Ledger(env, identity_key=TEST_KEY, clock=Clock(NOW))
+    ledger = None
     try:
+        ledger = starting(lambda: Ledger(env, identity_key=TEST_KEY, clock=Clock(NOW)))
         uow = UnitOfWork(ledger)
         uow.begin(actor)
         handlers.run(uow, command)  # every rule passes here, in both processes
@@ -38,7 +40,8 @@ def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: 
     except Exception as error:  # reported, so that the test shows it
         results.put(f"unexpected {error!r}")
     finally:
-        ledger.close()
+        if ledger is not None:
+            ledger.close()
 
 
 def race(store: Store, actor: UUID, *commands: IssueCertificate) -> list[str]:
@@ -82,3 +85,23 @@ def test_two_issues_with_one_approval_never_both_succeed(store: Store, ledger: L
 
 def _id_numbers() -> list[str]:
     return [id_number(date(1985, 3, 4), seq) for seq in (1, 2)]
+
+
+def _start(env: dict[str, str], barrier: Any, results: Any) -> None:
+    barrier.wait(timeout=30)
+    try:
+        starting(lambda: Ledger(env, identity_key=TEST_KEY)).close()
+        results.put("started")
+    except Exception as error:  # reported, so that the test shows it
+        results.put(f"unexpected {error!r}")
+
+
+def test_server_processes_starting_together_on_an_empty_store_all_start(store: Store) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    barrier, results = spawn.Barrier(4), spawn.Queue()
+    processes = [spawn.Process(target=_start, args=(store.env, barrier, results)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=60)
+    assert [results.get(timeout=5) for _ in processes] == ["started"] * 4
