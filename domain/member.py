@@ -8,7 +8,6 @@ for any history live in `domain.member_state`.
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 from domain import rules
 from domain.base import Ctx, LedgerAggregate

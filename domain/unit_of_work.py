@@ -80,6 +80,15 @@ class UnitOfWork:
         assert self.officer is not None, "begin() names the actor first"
         return Ctx(str(self.officer.id), acting_org, day, self.now)
 
+    def for_member(self, member_id: UUID, command: Command,
+                   expected_version: int | None = None) -> tuple[Member, Ctx]:
+        """A member, and the context of a command recorded for them on its
+        date by the actor, who must have the member in its jurisdiction."""
+        member = self.member(member_id, expected_version)
+        day = self.day(command)
+        assert self.officer is not None, "begin() names the actor first"
+        return member, self.ctx(day, self.jurisdiction.for_member(self.officer, member, day))
+
     # Aggregates.
 
     def find(self, cls: type[A], id: UUID) -> A | None:

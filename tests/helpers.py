@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from uuid import UUID
 
 import pytest
@@ -11,7 +12,7 @@ from domain.errors import LedgerError
 from domain.rules import Rule
 from domain.service import Ledger
 
-__all__ = ["assert_refused", "head"]
+__all__ = ["assert_refused", "cli_env", "head"]
 
 
 def head(ledger: Ledger) -> int:
@@ -34,3 +35,17 @@ def assert_refused(ledger: Ledger, actor: UUID | str, command: Command, rule: Ru
         assert error.field == field
     assert head(ledger) == before, "a refused command stored events"
     return error
+
+
+def cli_env(store: object) -> dict[str, str]:
+    """The environment of a `liudong` process using the test's store (never the caller's own)."""
+
+    settings = store.settings  # type: ignore[attr-defined]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_") and k != "DATABASE_URL"}
+    env["LIUDONG_SECRET_KEY"] = "ab" * 32
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
+        env["LIUDONG_PG_SCHEMA"] = settings.pg_schema
+    else:
+        env["LIUDONG_DB"] = str(settings.db)
+    return env

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from uuid import UUID
@@ -12,19 +11,10 @@ from domain.ids import county_id
 from domain.officer import Officer
 from domain.service import Ledger
 from tests.conftest import Store
-
-SECRET = "ab" * 32
-
+from tests.helpers import cli_env
 
 def cli(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_") and k != "DATABASE_URL"}
-    env["LIUDONG_SECRET_KEY"] = SECRET
-    if store.kind == "sqlite":
-        env["LIUDONG_DB"] = str(store.settings.db)
-    else:
-        env["DATABASE_URL"] = store.settings.database_url or ""
-        env["LIUDONG_PG_SCHEMA"] = store.settings.pg_schema
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], env=cli_env(store), capture_output=True,
                           text=True, timeout=120, check=False)
 
 

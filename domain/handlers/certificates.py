@@ -48,13 +48,6 @@ def _blank(uow: UnitOfWork, value: str, field: str) -> tuple[str, UUID | None]:
     return str(number), stock.holder(number.serial) if stock else None
 
 
-def _member_ctx(uow: UnitOfWork, member_id: UUID, cmd: object) -> tuple[Member, Ctx]:
-    member = uow.member(member_id)
-    day = uow.day(cmd)  # type: ignore[arg-type]
-    assert uow.officer is not None
-    return member, uow.ctx(day, uow.jurisdiction.for_member(uow.officer, member, day))
-
-
 @handles(RequestCertificate, OFFICERS)
 def request(uow: UnitOfWork, cmd: RequestCertificate) -> UUID:
     member = uow.member(cmd.member_id)
@@ -98,7 +91,7 @@ def decline(uow: UnitOfWork, cmd: DeclineRequest) -> UUID:
 def issue(uow: UnitOfWork, cmd: IssueCertificate) -> UUID:
     req = uow.get(CertificateRequest, cmd.request_id, rules.REQUEST_NOT_FOUND, cmd.expected_version)
     assert req.member_id is not None and req.basic_org_id is not None
-    member, ctx = _member_ctx(uow, req.member_id, cmd)
+    member, ctx = uow.for_member(req.member_id, cmd)
     assert member.branch_id is not None
     committee = uow.jurisdiction.basic_committee(member.branch_id)
     if committee.id != req.basic_org_id:
@@ -123,7 +116,7 @@ def _certificate_ctx(uow: UnitOfWork, number: str, cmd: object) -> tuple[Certifi
     cert = uow.certificate(number, getattr(cmd, "expected_version", None))
     if cert.member_id is None:  # a voided blank belongs to nobody
         raise rules.CERT_STATE.refuse(number=number, state=cert.state.label, action="办理")  # type: ignore[union-attr]
-    member, ctx = _member_ctx(uow, cert.member_id, cmd)
+    member, ctx = uow.for_member(cert.member_id, cmd)
     return cert, member, ctx
 
 

@@ -21,14 +21,6 @@ from domain.unit_of_work import UnitOfWork
 from domain.vocab import HandBackReason, Role
 
 
-def _for_member(uow: UnitOfWork, member_id: UUID, cmd: object) -> tuple[Member, Ctx]:
-    """The member and the context of a command recorded for them."""
-    member = uow.member(member_id, getattr(cmd, "expected_version", None))
-    day = uow.day(cmd)  # type: ignore[arg-type]
-    assert uow.officer is not None
-    return member, uow.ctx(day, uow.jurisdiction.for_member(uow.officer, member, day))
-
-
 def _policy(uow: UnitOfWork, day: date):  # noqa: ANN202
     return uow.county().policy_on(day)
 
@@ -51,7 +43,7 @@ def register(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
 
 @handles(RecordDeparture, OFFICERS)
 def depart(uow: UnitOfWork, cmd: RecordDeparture) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.depart(ctx, reason=cmd.reason, province=cmd.province, city=cmd.city,
                   industry=cmd.industry, expected_months=cmd.expected_months,
                   contact_phone=cmd.contact_phone, address=cmd.address, employer=cmd.employer)
@@ -75,7 +67,7 @@ def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
         subject = _by_id_number(uow, cmd.id_number) if cmd.id_number else cmd.member_id
         if subject is None:
             raise rules.REQUIRED.refuse(field="member_id", label="党员")
-        member, ctx = _for_member(uow, subject, cmd)
+        member, ctx = uow.for_member(subject, cmd, cmd.expected_version)
     member.report_in(ctx, org, cmd.inflow_contact, cmd.inflow_contact_phone)
     return member.id
 
@@ -86,28 +78,28 @@ def _by_id_number(uow: UnitOfWork, id_number: str) -> UUID:
 
 @handles(RevealPersonalData, FIELD_ROLES)
 def reveal(uow: UnitOfWork, cmd: RevealPersonalData) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     uow.revealed = member.reveal(ctx, list(cmd.fields), cmd.reason)
     return member.id
 
 
 @handles(RecordContact, FIELD_ROLES)
 def contact(uow: UnitOfWork, cmd: RecordContact) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note)
     return member.id
 
 
 @handles(ChangeContactDetails, FIELD_ROLES)
 def change_details(uow: UnitOfWork, cmd: ChangeContactDetails) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.change_contact_details(ctx, cmd.phone, cmd.contact_phone, cmd.address)
     return member.id
 
 
 @handles(MoveToBranch, OFFICERS)
 def move(uow: UnitOfWork, cmd: MoveToBranch) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     branch = uow.org(cmd.branch_id)
     assert uow.officer is not None
     uow.jurisdiction.for_org(uow.officer, branch.id)  # both branches must be in reach
@@ -117,14 +109,14 @@ def move(uow: UnitOfWork, cmd: MoveToBranch) -> UUID:
 
 @handles(RecordActivity, FIELD_ROLES)
 def activity(uow: UnitOfWork, cmd: RecordActivity) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.attend(ctx, cmd.kind, cmd.title, uow.org(cmd.org_id) if cmd.org_id else None)
     return member.id
 
 
 @handles(RecordDues, FIELD_ROLES)
 def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.pay_dues(ctx, _policy(uow, ctx.effective_on), months=list(cmd.months),
                     amount_fen=cmd.amount_fen, collector=cmd.collector, basis=cmd.basis,
                     income_fen=cmd.income_fen)
@@ -133,21 +125,21 @@ def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
 
 @handles(RecordReview, OFFICERS)
 def review(uow: UnitOfWork, cmd: RecordReview) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.review(ctx, cmd.year, cmd.grade, uow.org(cmd.org_id) if cmd.org_id else None)
     return member.id
 
 
 @handles(DecideProbation, OFFICERS)
 def probation(uow: UnitOfWork, cmd: DecideProbation) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.decide_probation(ctx, _policy(uow, ctx.effective_on), cmd.outcome, cmd.extension_months)
     return member.id
 
 
 @handles(IssueTransferLetter, OFFICERS)
 def transfer_letter(uow: UnitOfWork, cmd: IssueTransferLetter) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.issue_transfer_letter(ctx, _policy(uow, ctx.effective_on), cmd.to_org_name,
                                  cmd.validity_days)
     return member.id
@@ -171,7 +163,7 @@ def _hand_back_with(uow: UnitOfWork, ctx: Ctx, member: Member, number: str | Non
 
 @handles(RecordTransferReceipt, OFFICERS)
 def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.TRANSFERRED)
     member.receive_transfer(ctx)
     return member.id
@@ -179,7 +171,7 @@ def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
 
 @handles(RecordReturn, OFFICERS)
 def return_home(uow: UnitOfWork, cmd: RecordReturn) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.RETURNED)
     member.return_home(ctx, cmd.report)
     return member.id
@@ -187,7 +179,7 @@ def return_home(uow: UnitOfWork, cmd: RecordReturn) -> UUID:
 
 @handles(EndMembership, OFFICERS)
 def end_membership(uow: UnitOfWork, cmd: EndMembership) -> UUID:
-    member, ctx = _for_member(uow, cmd.member_id, cmd)
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.ENDED)
     member.end_membership(ctx, cmd.reason, cmd.note)
     return member.id

@@ -98,6 +98,26 @@ def test_a_whole_story_through_every_kind_of_endpoint(api: Api) -> None:
     created(api.post("admin", "/blanks", {"org_id": str(c.t2), "year": 2026, "first": 1, "last": 9}))
 
 
+def test_a_certificate_handed_back_on_its_own(api: Api) -> None:
+    m = member(api)
+    created(api.post("b1_officer", f"/members/{m}/departures", AWAY))
+    request = created(api.post("t1_officer", "/certificate-requests", {"member_id": m, "justification": "务工"}))
+    created(api.post("t1_approver", f"/certificate-requests/{request['subject_id']}/approve", {}))
+    created(api.post("b1_officer", "/certificates", {"request_id": request["subject_id"],
+                                                     "number": "511922-2025-00004"}))
+    created(api.post("b1_officer", "/certificates/511922-2025-00004/hand-back", {"reason": "transferred"}))
+    assert api.get("auditor", "/certificates/511922-2025-00004").json()["state"] == "handed_back"
+
+
+def test_every_post_route_is_documented_and_answers(api: Api) -> None:
+    from api.routes.commands import ROUTES
+    paths = api.client.get("/openapi.json").json()["paths"]
+    for route in ROUTES:
+        assert paths[route.path]["post"]["summary"] == route.command.label
+        unauthenticated = api.client.post(route.path.replace("{", "").replace("}", ""), json={})
+        assert unauthenticated.status_code in (401, 422)
+
+
 def test_a_declined_request(api: Api) -> None:
     m = member(api)
     created(api.post("b1_officer", f"/members/{m}/departures", AWAY))

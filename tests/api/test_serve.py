@@ -11,7 +11,7 @@ import time
 import httpx
 
 from tests.conftest import Store
-from tests.projections.test_crash import cli_env
+from tests.helpers import cli_env
 
 
 def free_port() -> int:

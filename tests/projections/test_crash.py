@@ -3,7 +3,6 @@ and ends equal to a clean rebuild: no event applied twice, none skipped."""
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -16,21 +15,10 @@ from projections.store import ViewStore
 from tests.conftest import Store
 from tests.county import SmallCounty
 from tests.projections.bulk import populate
-from tests.test_cli import SECRET
+from tests.helpers import cli_env
 
 TABLES = {"register": "member_id", "certificates": "number", "requests": "request_id", "audit": "position",
           "orgs": "org_id", "officers": "officer_id"}
-
-
-def cli_env(store: Store) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_") and k != "DATABASE_URL"}
-    env["LIUDONG_SECRET_KEY"] = SECRET
-    if store.kind == "sqlite":
-        env["LIUDONG_DB"] = str(store.settings.db)
-    else:
-        env["DATABASE_URL"] = store.settings.database_url or ""
-        env["LIUDONG_PG_SCHEMA"] = store.settings.pg_schema
-    return env
 
 
 def dump(store: ViewStore, runner: Runner, generation: int) -> dict[str, list[dict[str, object]]]:

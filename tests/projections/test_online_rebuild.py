@@ -15,7 +15,7 @@ from projections.store import ViewStore
 from tests.conftest import Store
 from tests.county import SmallCounty, member_command
 from tests.projections.bulk import populate
-from tests.projections.test_crash import cli_env
+from tests.helpers import cli_env
 
 
 def test_queries_and_commands_carry_on_during_a_rebuild(store: Store, ledger: Ledger,
