@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.auth import ServiceDep
-from api.bootstrap import Service, build_service
+from api.bootstrap import build_service
 from api.routes import audit, commands, register, statistics
 from api.settings import Settings, get_settings
 from domain.clock import Clock, system_clock
@@ -69,7 +69,3 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
                 "events": head, "views": views, "generation": service.runner.generations.live()}
 
     return app
-
-
-def _service(app: FastAPI) -> Service:
-    return app.state.service  # type: ignore[no-any-return]
