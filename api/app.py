@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from api import errors
-from api.auth import ServiceDep
+from api.auth import ServiceDep, Tokens
 from api.bootstrap import build_service
 from api.routes import audit, commands, register, statistics
 from api.settings import Settings, get_settings
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
         if run_projections:
             runner.start()
         app.state.service = service
+        app.state.tokens = Tokens()
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ from eventsourcing.persistence import PersistenceError
 
 from api.settings import Settings, store_env
 from domain.clock import Clock, local_date, system_clock
+from domain.group_commit import GroupCommit
 from domain.service import Ledger
 from projections.queries import Views
 from projections.runner import Runner
@@ -52,12 +53,14 @@ class Service:
     store: ViewStore
     runner: Runner
     views: Views
+    committer: GroupCommit
 
     def today(self) -> date:
         """Today in Asia/Shanghai, by the service's clock."""
         return local_date(self.ledger.clock())
 
     def close(self) -> None:
+        self.committer.close()
         self.store.close()
         self.ledger.close()
 
@@ -66,7 +69,8 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
     ledger = build_ledger(settings, clock)
     store = starting(lambda: ViewStore(store_env(settings)))
     runner = Runner(ledger, store, batch_size=batch_size)
-    return Service(ledger, store, runner, Views(ledger, store, runner.generations))
+    return Service(ledger, store, runner, Views(ledger, store, runner.generations, runner),
+                   GroupCommit(ledger))
 
 
 def _ensure_schema(settings: Settings) -> None:

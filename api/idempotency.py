@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
@@ -39,13 +40,24 @@ class Receipt:
     officer_id: str
     key: str
     request_hash: str
-    subject_id: str | None
-    version: int | None
+    subject_id: str | None = None
+    version: int | None = None
+    events: frozenset[tuple[UUID, int]] = frozenset()
 
-    def row(self, positions: list[int]) -> tuple[str, ...]:
-        response = {"positions": positions, "subject_id": self.subject_id, "version": self.version}
+    def completed(self, subject_id: UUID | None, version: int | None,
+                  events: frozenset[tuple[UUID, int]]) -> Receipt:
+        return replace(self, subject_id=str(subject_id) if subject_id else None, version=version, events=events)
+
+    def row(self, positions: dict[tuple[UUID, int], int]) -> tuple[str, ...]:
+        mine = sorted(positions[key] for key in self.events if key in positions)
+        response = {"positions": mine, "subject_id": self.subject_id, "version": self.version}
         return (self.officer_id, self.key, self.request_hash, json.dumps(response),
                 datetime.now(UTC).isoformat())
+
+
+def _positions(stored_events: Any, positions: Any) -> dict[tuple[UUID, int], int]:
+    return {(UUID(str(e.originator_id)), e.originator_version): p
+            for e, p in zip(stored_events, positions or [], strict=False)}
 
 
 class SQLiteIdempotentRecorder(SQLiteApplicationRecorder):
@@ -54,9 +66,10 @@ class SQLiteIdempotentRecorder(SQLiteApplicationRecorder):
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._insert_events(c, stored_events, **kwargs)
-        receipt: Receipt | None = kwargs.get("receipt")
-        if receipt is not None:
-            c.execute(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?)", receipt.row(list(positions or [])))
+        notes: list[Receipt] = kwargs.get("notes") or []
+        if notes:
+            by_event = _positions(stored_events, positions)
+            c.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?)", [n.row(by_event) for n in notes])
         return positions
 
 
@@ -70,9 +83,10 @@ class PostgresIdempotentRecorder(PostgresApplicationRecorder):
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        receipt: Receipt | None = kwargs.get("receipt")
-        if receipt is not None:
-            curs.execute(self.insert_receipt, receipt.row(list(positions or [])))
+        notes: list[Receipt] = kwargs.get("notes") or []
+        if notes:
+            by_event = _positions(stored_events, positions)
+            curs.executemany(self.insert_receipt, [n.row(by_event) for n in notes])
         return positions
 
 

@@ -63,6 +63,10 @@ class LedgerEvent(AggregateEvent):
     def recorded_at(self) -> datetime:
         return self.timestamp
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> LedgerEvent:
+        """Events are never changed: a copied aggregate shares them (copies are cheap)."""
+        return self
+
     def apply(self, aggregate: LedgerAggregate) -> None:
         aggregate._take(self)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import singledispatchmethod
+from typing import Any
 from uuid import UUID
 
 from domain import rules
@@ -46,6 +47,9 @@ class Absence:
     inflow_contact: str = ""
     returned_on: date | None = None
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Absence:
+        return self  # frozen: copies of a member share it
+
     def covers(self, day: date) -> bool:
         return self.departed_on <= day and (self.returned_on is None or day <= self.returned_on)
 
@@ -58,6 +62,9 @@ class Letter:
     to_org_name: str
     validity_days: int
     received_on: date | None = None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Letter:
+        return self  # frozen: copies of a member share it
 
     def open_on(self, day: date) -> bool:
         return self.received_on is None and day <= self.issued_on + timedelta(self.validity_days)

@@ -7,6 +7,7 @@ of each command, and turns a collision in the store into the domain's words.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
@@ -44,10 +45,12 @@ _COLLISIONS: dict[type[LedgerAggregate], Rule] = {
 
 
 class UnitOfWork:
-    def __init__(self, ledger: Ledger):
+    def __init__(self, ledger: Ledger, parent: UnitOfWork | None = None):
         self.ledger = ledger
+        self.parent = parent  # a group's unit of work, whose unsaved changes this one sees
         self._aggregates: dict[UUID, LedgerAggregate] = {}
         self._created: set[UUID] = set()
+        self._versions_at_start: dict[UUID, int] = {}
         self.jurisdiction = Jurisdiction(self.org, ledger.parents)
         self.officer: Officer | None = None
         self.now: datetime = ledger.clock()
@@ -94,11 +97,14 @@ class UnitOfWork:
     def find(self, cls: type[A], id: UUID) -> A | None:
         aggregate = self._aggregates.get(id)
         if aggregate is None:
-            try:
-                aggregate = self.ledger.repository.get(id)
-            except AggregateNotFoundError:
-                return None
+            aggregate = self.parent.copy_of(id) if self.parent is not None else None
+            if aggregate is None:
+                try:
+                    aggregate = self.ledger.repository.get(id)
+                except AggregateNotFoundError:
+                    return None
             self._aggregates[id] = aggregate
+            self._versions_at_start[id] = aggregate.version
         if not isinstance(aggregate, cls) or aggregate.is_void:
             return None
         return aggregate
@@ -116,6 +122,24 @@ class UnitOfWork:
     def add(self, aggregate: LedgerAggregate) -> None:
         self._aggregates[aggregate.id] = aggregate
         self._created.add(aggregate.id)
+        self._versions_at_start[aggregate.id] = 0
+
+    # Groups of commands saved together (see domain.group_commit).
+
+    def copy_of(self, id: UUID) -> LedgerAggregate | None:
+        """A copy of an aggregate this unit holds, unsaved changes included."""
+        aggregate = self._aggregates.get(id)
+        return deepcopy(aggregate) if aggregate is not None else None
+
+    def adopt(self, child: UnitOfWork) -> None:
+        """Takes over what a command run in `child` changed."""
+        self._aggregates.update(child._aggregates)
+        self._created |= child._created
+
+    def new_events(self) -> frozenset[tuple[UUID, int]]:
+        """(aggregate, version) of every event this unit added."""
+        return frozenset((id, version) for id, aggregate in self._aggregates.items()
+                         for version in range(self._versions_at_start[id] + 1, aggregate.version + 1))
 
     def org(self, org_id: UUID) -> Organisation:
         return self.get(Organisation, org_id, rules.ORG_NOT_FOUND, org=org_id)
@@ -141,11 +165,16 @@ class UnitOfWork:
 
     def commit(self, **save_kwargs: object) -> tuple[int, ...]:
         """Saves every pending event in one transaction; returns their positions."""
+        return tuple(self.save(**save_kwargs).values())
+
+    def save(self, **save_kwargs: object) -> dict[tuple[UUID, int], int]:
+        """Saves every pending event in one transaction; the position of each."""
         try:
             recordings = self.ledger.save(*self._aggregates.values(), **save_kwargs)
         except IntegrityError:
             raise self._collision() from None
-        return tuple(r.notification.id for r in recordings)
+        return {(r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
+                for r in recordings}
 
     def _collision(self) -> LedgerError:
         for id in self._created:

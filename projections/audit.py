@@ -73,8 +73,9 @@ class AuditView(View):
                        "certificate_number TEXT, actor TEXT NOT NULL, actor_org TEXT, summary TEXT NOT NULL, "
                        "target_position INTEGER, corrected_by INTEGER, voided_by INTEGER"}
     indexes = (("audit", "actor, recorded_at"), ("audit", "actor_org, recorded_at"),
-               ("audit", "subject_id"), ("audit", "member_id"), ("audit", "certificate_number"),
-               ("audit", "topic"), ("audit", "recorded_at"))
+               ("audit", "member_id"), ("audit", "certificate_number"), ("audit", "topic"),
+               ("audit", "recorded_at"))
+    lookups = (("audit", "subject_id"),)
 
     def apply(self, tx: Tx, batch: Batch) -> None:
         links: dict[str, tuple[Any, Any]] = {}  # subject -> (member, certificate number)

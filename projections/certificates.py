@@ -75,14 +75,14 @@ class CertificatesView(View):
     name = "certificates"
     tables = {
         "certificates": ", ".join(f"{c} {'INTEGER' if c in _INTEGERS else 'TEXT'}"
-                                  + (" PRIMARY KEY" if c == "number" else "") for c in CERTIFICATE_COLUMNS),
+                                  + {"cert_id": " PRIMARY KEY", "number": " NOT NULL UNIQUE"}.get(c, "")
+                                  for c in CERTIFICATE_COLUMNS),
         "requests": "request_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, basic_org_id TEXT NOT NULL, "
                     "requested_by TEXT NOT NULL, requested_on TEXT NOT NULL, justification TEXT, "
                     "approved_by TEXT, approved_on TEXT, declined_by TEXT, declined_on TEXT, number TEXT",
     }
     indexes = (("certificates", "member_id"), ("certificates", "issued_by"),
-               ("certificates", "approver_id"), ("certificates", "state"), ("certificates", "cert_id"),
-               ("requests", "member_id"))
+               ("certificates", "approver_id"), ("certificates", "state"), ("requests", "member_id"))
 
     def apply(self, tx: Tx, batch: Batch) -> None:
         for _, event in batch.events:
@@ -99,9 +99,9 @@ class CertificatesView(View):
         requester = tx.value("SELECT requested_by FROM {requests} WHERE request_id = ?",
                              [str(cert.request_id)]) if cert.request_id else None
         row = certificate_row(cert, requester)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in CERTIFICATE_COLUMNS[1:])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in CERTIFICATE_COLUMNS if c != "cert_id")
         tx.execute(f"INSERT INTO {{certificates}} ({', '.join(CERTIFICATE_COLUMNS)}) VALUES "
-                   f"({','.join('?' * len(CERTIFICATE_COLUMNS))}) ON CONFLICT (number) DO UPDATE SET {updates}",
+                   f"({','.join('?' * len(CERTIFICATE_COLUMNS))}) ON CONFLICT (cert_id) DO UPDATE SET {updates}",
                    [row[c] for c in CERTIFICATE_COLUMNS])
 
     @staticmethod

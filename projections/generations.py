@@ -79,6 +79,8 @@ class Generations:
         for view in self.views:
             for table, columns in view.tables.items():
                 tx.execute(f"CREATE TABLE {table}_g{generation} ({columns})")
+            for number, (table, columns) in enumerate(view.lookups):
+                tx.execute(f"CREATE INDEX {table}_g{generation}_l{number} ON {table}_g{generation} ({columns})")
         if state == "live":
             self._index(tx, generation)
         return generation

@@ -52,6 +52,9 @@ class Runner:
         self.generations = Generations(store, self.views)
         self.failures: dict[str, ViewFailure] = {}
         self._positions: dict[str, int] = {}
+        self._applied = threading.Condition()  # notified when the views move on
+        self._wake = threading.Event()  # set when this process stored new events
+        self.following: int | None = None  # the generation this process applies events to
 
     # Applying events.
 
@@ -73,11 +76,52 @@ class Runner:
             return 0
         events = [(n.id, self.ledger.mapper.to_domain_event(n)) for n in found]
         tables = self.generations.tables(generation)
-        for view in ready:
-            mine = [(p, e) for p, e in events if p > self.position(view, generation)]
-            if mine:
-                self._apply(view, generation, tables, mine)
+        if not (len(ready) == len(self.views) and self._apply_together(generation, tables, events, start)):
+            for view in ready:
+                after = self.position(view, generation)
+                mine = [(p, e) for p, e in events if p > after]
+                if mine:
+                    self._apply(view, generation, tables, mine)
+        with self._applied:
+            self._applied.notify_all()
         return len(events)
+
+    def _apply_together(self, generation: int, tables: dict[str, str], events: list, start: int) -> bool:
+        """All views in one transaction (one commit instead of one per view), when
+        they are all at the same position; False if that could not be done."""
+        names = [self.generations.tracking_name(v, generation) for v in self.views]
+        if any(self._positions.get(name) != start for name in names):
+            return False
+        try:
+            with self.store.transaction(tables) as tx:
+                for view, name in zip(self.views, names, strict=True):
+                    view.apply(tx, Batch(events, self.ledger))
+                    tx.track(name, events[-1][0])
+        except Exception:  # each view on its own then, so that only a failing one waits
+            log.warning("applying all views together failed; applying them one by one", exc_info=True)
+            return False
+        self._positions.update(dict.fromkeys(names, events[-1][0]))
+        self.failures.clear()
+        return True
+
+    def applied(self, generation: int) -> int:
+        """The position every view of the generation has reached (as this process knows it)."""
+        return min(self.position(v, generation) for v in self.views)
+
+    def wait_applied(self, position: int, timeout: float) -> bool:
+        """Waits until this process's runner has applied `position` to the live views."""
+        deadline = time.monotonic() + timeout
+        with self._applied:
+            while self.following is None or self.applied(self.following) < position:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self.following is None:
+                    return False
+                self._applied.wait(min(remaining, 0.05))
+        return True
+
+    def nudge(self) -> None:
+        """New events were stored by this process: apply them now, not at the next poll."""
+        self._wake.set()
 
     def _apply(self, view: View, generation: int, tables: dict[str, str], events: list) -> None:
         name = self.generations.tracking_name(view, generation)
@@ -128,13 +172,18 @@ class Runner:
                             lease.release()
                         lease = Lease(self.ledger.env_mapping, f"runner-g{live}")
                     if not lease.try_acquire():
+                        self.following = None
                         stop.wait(1.0)  # another process runs this generation
-                    elif not self.step(live):
-                        stop.wait(poll)
+                        continue
+                    self.following = live
+                    if not self.step(live):
+                        self._wake.wait(poll)
+                        self._wake.clear()
                 except Exception:  # the store is unreachable for a while: keep trying
                     log.exception("the runner could not step; trying again")
                     stop.wait(1.0)
         finally:
+            self.following = None
             if lease is not None:
                 lease.release()
 

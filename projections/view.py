@@ -38,8 +38,10 @@ class View(ABC):
     name: ClassVar[str]
     # logical table name -> column definitions
     tables: ClassVar[dict[str, str]]
-    # (logical table name, indexed columns)
+    # (logical table name, indexed columns) for queries: a rebuild adds them at the end
     indexes: ClassVar[Sequence[tuple[str, str]]] = ()
+    # indexes the view itself looks things up by while applying events: always there
+    lookups: ClassVar[Sequence[tuple[str, str]]] = ()
 
     @abstractmethod
     def apply(self, tx: Tx, batch: Batch) -> None:

@@ -84,15 +84,14 @@ def run(service: Any, caller: Any, request: Request, response: Response, command
     fingerprint = request_hash(request.method, request.url.path, body)
     if key and (stored := records.find(str(caller.id), key)):
         return _replay(response, stored, fingerprint)
-    pending = service.ledger.prepare(caller.id, command)
-    receipt = Receipt(str(caller.id), key, fingerprint, str(pending.subject_id) if pending.subject_id else None,
-                      pending.version) if key else None
+    receipt = Receipt(str(caller.id), key, fingerprint) if key else None
     try:
-        outcome = pending.commit(receipt=receipt) if receipt else pending.commit()
+        outcome = service.committer.execute(caller.id, command, receipt)
     except Conflict:
         if key and (stored := records.find(str(caller.id), key)):  # a concurrent retry won the race
             return _replay(response, stored, fingerprint)
         raise
+    service.runner.nudge()
     service.views.wait_for(outcome.last_position, timeout=5.0)
     response.headers["X-Liudong-Position"] = str(outcome.last_position or "")
     return CommandOut(positions=list(outcome.positions),

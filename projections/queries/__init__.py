@@ -19,17 +19,19 @@ from projections.queries.audit import AuditQueries
 from projections.queries.certificates import CertificateQueries
 from projections.queries.register import RegisterQueries
 from projections.queries.statistics import StatisticsQueries
-from projections.runner import all_views
+from projections.runner import Runner, all_views
 from projections.store import Tx, ViewStore
 
 __all__ = ["Views"]
 
 
 class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries):
-    def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None):
+    def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
+                 runner: Runner | None = None):
         self.ledger = ledger
         self.store = store
         self.generations = generations or Generations(store, all_views())
+        self.runner = runner  # this process's runner, if it may apply events
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:
@@ -51,7 +53,12 @@ class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries
                    for v in self.generations.views)
 
     def wait_for(self, position: int | None, timeout: float = 5.0) -> bool:
-        """Read-your-writes: waits until the views include `position`."""
+        """Read-your-writes: waits until the views include `position`; told by
+        this process's runner when it applies events, else by polling the store."""
+        if self.runner is not None and self.runner.following is not None:
+            self.runner.nudge()
+            if self.runner.wait_applied(position or 0, timeout):
+                return True
         deadline = time.monotonic() + timeout
         pause = 0.002
         while not self.caught_up(position):

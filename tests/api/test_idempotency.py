@@ -47,9 +47,10 @@ def test_eight_racing_retries_store_one_event_and_get_one_answer(api: Api) -> No
 
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(contact, range(8)))
-    assert head(api) == before + 1
+    stored = [n.id for n in api.service.ledger.recorder.select_notifications(before + 1, 100)]
+    assert len(stored) == 1  # positions may skip numbers: attempts that lost the race used some
     assert sorted(status for status, _ in answers) == [200] * 7 + [201]
-    assert {tuple(body["positions"]) for _, body in answers} == {(before + 1,)}  # type: ignore[arg-type]
+    assert {tuple(body["positions"]) for _, body in answers} == {(stored[0],)}  # type: ignore[arg-type]
 
 
 def test_the_record_keeps_no_personal_data(api: Api) -> None:

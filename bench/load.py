@@ -1,0 +1,85 @@
+"""A load generator, run as its own process: N concurrent clients send
+requests for a fixed time (or count) and report throughput and latency.
+
+    python -m bench.load --url http://127.0.0.1:8000 --token T --clients 16 \
+        --seconds 10 --plan plan.json
+
+The plan is a JSON list of requests ({"method", "path", "json"?}); clients
+take them in turn, round robin. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from typing import Any
+
+import httpx
+
+__all__ = ["percentile"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
+
+
+async def run(url: str, token: str, clients: int, seconds: float, limit: int, plan: list[dict[str, Any]],
+              follow: str | None) -> dict[str, Any]:
+    latencies: list[float] = []
+    lags: list[float] = []
+    errors: dict[int, int] = {}
+    next_request = 0
+    deadline = time.perf_counter() + seconds
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30) as http:
+        async def client() -> None:
+            nonlocal next_request
+            while time.perf_counter() < deadline and next_request < limit:
+                item = plan[next_request % len(plan)]
+                next_request += 1
+                started = time.perf_counter()
+                response = await http.request(item["method"], item["path"], json=item.get("json"))
+                answered = time.perf_counter()
+                if response.status_code >= 400:
+                    errors[response.status_code] = errors.get(response.status_code, 0) + 1
+                    continue
+                latencies.append(answered - started)
+                if follow and "follow" in item:  # how long until the effect shows in the register
+                    while True:
+                        seen = (await http.get(item["follow"])).json()
+                        if seen.get(follow) == item["expect"]:
+                            break
+                    lags.append(time.perf_counter() - answered)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        elapsed = time.perf_counter() - began
+    return {"requests": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
+            "p50_ms": 1000 * percentile(latencies, 0.5), "p99_ms": 1000 * percentile(latencies, 0.99),
+            "lag_p99_ms": 1000 * percentile(lags, 0.99) if lags else None, "errors": errors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--limit", type=int, default=10**9)
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--follow", default=None, help="a field of the followed resource to compare")
+    args = parser.parse_args()
+    with open(args.plan, encoding="utf-8") as handle:
+        plan = json.load(handle)
+    print(json.dumps(asyncio.run(run(args.url, args.token, args.clients, args.seconds, args.limit, plan,
+                                     args.follow))))
+
+
+if __name__ == "__main__":
+    main()

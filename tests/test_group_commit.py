@@ -1,0 +1,64 @@
+"""Group commit: commands that arrive together are saved in one transaction,
+each judged on the state the ones before it left; a refused command fails
+alone. On both stores."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from domain import rules
+from domain.commands import RecordContact
+from domain.errors import LedgerError
+from domain.group_commit import GroupCommit
+from domain.member import Member
+from domain.service import Ledger
+from domain.unit_of_work import UnitOfWork
+from tests.conftest import Store
+from tests.county import SmallCounty
+from tests.test_members import away, departure, register
+
+
+def test_a_group_is_judged_in_order_and_a_refusal_fails_alone(ledger: Ledger, county: SmallCounty) -> None:
+    first, second = register(ledger, county, 1), register(ledger, county, 2)
+    committer = GroupCommit(ledger, window=0.2)  # wide enough to gather all three
+    results: dict[str, object] = {}
+
+    def send(name: str, command: object) -> None:
+        try:
+            results[name] = committer.execute(county.b1_officer, command)  # type: ignore[arg-type]
+        except LedgerError as error:
+            results[name] = error
+
+    threads = [threading.Thread(target=send, args=args) for args in (
+        ("leave", departure(first)),
+        ("leave again", departure(first, date(2024, 4, 1))),  # refused: the first one is ahead of it
+        ("other", departure(second)))]
+    for thread in threads:
+        thread.start()
+        thread.join(0.02)
+    for thread in threads:
+        thread.join()
+    committer.close()
+    assert isinstance(results["leave again"], LedgerError)
+    assert results["leave again"].code == rules.ALREADY_AWAY.code  # type: ignore[union-attr]
+    saved = [results["leave"], results["other"]]
+    assert all(len(outcome.positions) == 1 for outcome in saved)  # type: ignore[attr-defined]
+    assert ledger.load(Member, first).absence is not None and ledger.load(Member, second).absence is not None
+
+
+def test_a_group_that_collides_with_another_writer_is_saved_one_by_one(
+        ledger: Ledger, county: SmallCounty, store: Store) -> None:
+    member_id = away(ledger, county)
+    contact = RecordContact(member_id=member_id, method="phone", outcome="reached")
+    other = store.ledger()  # another process, as far as the store knows
+
+    class Interrupted(GroupCommit):
+        def _save(self, shared: UnitOfWork, notes: list) -> dict:  # type: ignore[type-arg]
+            other.execute(county.b1_officer, contact)  # lands between the group's rules and its save
+            return super()._save(shared, notes)
+
+    committer = Interrupted(ledger)
+    outcome = committer.execute(county.b1_officer, contact)
+    committer.close()
+    assert ledger.load(Member, member_id).version == outcome.version == 4  # judged again, after the other
