@@ -2,12 +2,13 @@
 # only when pyproject.toml changes).
 #   make run   loads the demo county into liudong.db if it is empty, then serves
 #   make test  runs every test on SQLite and PostgreSQL
+#   make bench measures the service against raw baselines (bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test clean
+.PHONY: run test bench clean
 
 $(VENV)/.run-stamp: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,13 @@ run: $(VENV)/.run-stamp
 test: $(VENV)/.test-stamp
 	$(BIN)/python -m tests.postgres
 	$(BIN)/python -m pytest
+
+$(VENV)/.bench-stamp: pyproject.toml $(VENV)/.test-stamp
+	$(PIP) -e '.[test,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench-stamp
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

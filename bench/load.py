@@ -16,7 +16,7 @@ import json
 import time
 from typing import Any
 
-import httpx
+import aiohttp
 
 __all__ = ["percentile"]
 
@@ -36,25 +36,27 @@ async def run(url: str, token: str, clients: int, seconds: float, limit: int, pl
     next_request = 0
     deadline = time.perf_counter() + seconds
     headers = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30) as http:
+    connector = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(url, headers=headers, connector=connector) as http:
         async def client() -> None:
             nonlocal next_request
             while time.perf_counter() < deadline and next_request < limit:
                 item = plan[next_request % len(plan)]
                 next_request += 1
                 started = time.perf_counter()
-                response = await http.request(item["method"], item["path"], json=item.get("json"))
+                async with http.request(item["method"], item["path"], json=item.get("json")) as response:
+                    await response.read()
+                    status = response.status
                 answered = time.perf_counter()
-                if response.status_code >= 400:
-                    errors[response.status_code] = errors.get(response.status_code, 0) + 1
+                if status >= 400:
+                    errors[status] = errors.get(status, 0) + 1
                     continue
                 latencies.append(answered - started)
                 if follow and "follow" in item:  # how long until the effect shows in the register
                     while True:
-                        seen = (await http.get(item["follow"])).json()
-                        if seen.get(follow) == item["expect"]:
-                            break
+                        async with http.get(item["follow"]) as seen:
+                            if (await seen.json()).get(follow) == item["expect"]:
+                                break
                     lags.append(time.perf_counter() - answered)
 
         began = time.perf_counter()

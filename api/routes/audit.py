@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api import responses as answers
 from api.access import check_member, require
 from api.auth import CurrentOfficer, ServiceDep
 from api.schemas import AnomalyOut, CertificateOut, EventOut, OfficerCertificatesOut, PageOut
@@ -33,9 +34,10 @@ def audit(service: ServiceDep, caller: CurrentOfficer,
           until: Annotated[datetime | None, Query(description="记录时间止（不含）")] = None,
           page: Annotated[int, Query(ge=1)] = 1, size: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
     require(caller, OVERSIGHT, "查阅审计记录")
-    return service.views.audit(actor=actor, org_id=org_id, subject_id=subject_id, member_id=member_id,
-                               certificate_number=certificate_number, kind=kind, topic=topic,
-                               since=since, until=until, page=page, size=size)
+    return answers.page(EventOut, service.views.audit(
+        actor=actor, org_id=org_id, subject_id=subject_id, member_id=member_id,
+        certificate_number=certificate_number, kind=kind, topic=topic, since=since, until=until,
+        page=page, size=size))
 
 
 @router.get("/certificates/{number}", response_model=CertificateOut, tags=["活动证"],
@@ -44,7 +46,8 @@ def certificate(service: ServiceDep, caller: CurrentOfficer, number: str) -> Any
     row = service.views.certificate(number)
     if row["member_id"] and not caller.sees_everything:
         check_member(service, caller, service.views.member(UUID(row["member_id"])))
-    return row
+    return answers.row(CertificateOut, {**row, "events": [{k: e.get(k) for k in EventOut.model_fields}
+                                                          for e in row["events"]]})
 
 
 @router.get("/officers/{officer_id}/certificates", response_model=OfficerCertificatesOut, tags=["活动证"],

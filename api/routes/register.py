@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api import responses as answers
 from api.access import check_member, scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.schemas import AsOfOut, EventOut, HistoryOut, MemberOut, PageOut
@@ -33,17 +34,16 @@ def register(service: ServiceDep, caller: CurrentOfficer,
              page: Annotated[int, Query(ge=1, description="页码")] = 1,
              size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50) -> Any:
     scope = scope_for(service, caller, org_id)
-    return service.views.register(org_id=scope, status=status, province=province, city=city,
-                                  industry=industry, category=category, name=name,
-                                  include_ended=include_ended, sort=sort, descending=descending,
-                                  page=page, size=size)
+    return answers.page(MemberOut, service.views.register(
+        org_id=scope, status=status, province=province, city=city, industry=industry, category=category,
+        name=name, include_ended=include_ended, sort=sort, descending=descending, page=page, size=size))
 
 
 @router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）")
 def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
     row = service.views.member(member_id)
     check_member(service, caller, row)
-    return row
+    return answers.row(MemberOut, row)
 
 
 @router.get("/members/{member_id}/history", response_model=HistoryOut,

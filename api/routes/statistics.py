@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from api import responses as answers
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.schemas import FlagOut, OrganisationOut, StatisticsOut
@@ -21,7 +22,7 @@ router = APIRouter()
             summary="统计：党员数、外出、报到、失联、持证率，按流向地、行业、类别、乡镇")
 def statistics(service: ServiceDep, caller: CurrentOfficer,
                org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None) -> Any:
-    return service.views.statistics(scope_for(service, caller, org_id))
+    return answers.row(StatisticsOut, service.views.statistics(scope_for(service, caller, org_id)))
 
 
 @router.get("/flags", response_model=list[FlagOut], tags=["统计"],
@@ -29,7 +30,7 @@ def statistics(service: ServiceDep, caller: CurrentOfficer,
 def flags(service: ServiceDep, caller: CurrentOfficer,
           org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
           as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
-    return service.views.flags(as_of or service.today(), scope_for(service, caller, org_id))
+    return answers.rows(FlagOut, service.views.flags(as_of or service.today(), scope_for(service, caller, org_id)))
 
 
 @router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点")

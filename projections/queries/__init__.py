@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from domain.service import Ledger
 from projections.generations import Generations
@@ -32,6 +33,7 @@ class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries
         self.store = store
         self.generations = generations or Generations(store, all_views())
         self.runner = runner  # this process's runner, if it may apply events
+        self._statistics: dict[Any, tuple[Any, dict[str, Any]]] = {}
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:
@@ -41,6 +43,12 @@ class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries
                 raise LookupError("the views have not been built yet")
             tx.tables = self.generations.tables(live)
             yield tx
+
+    def position(self) -> tuple[int | None, int]:
+        """The live generation and how far its register has got (changes when anything does)."""
+        live = self.generations.live()
+        name = f"register@g{live}"
+        return live, self.store.position(name) if live else 0
 
     def caught_up(self, position: int | None) -> bool:
         """True when every view of the live generation has applied `position`."""

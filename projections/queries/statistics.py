@@ -40,6 +40,16 @@ def _date(value: str | None) -> date | None:
 
 class StatisticsQueries:
     def statistics(self: Views, org_id: UUID | None = None) -> dict[str, Any]:
+        """Counts of a subtree; remembered until the views move on (they are read often)."""
+        position = self.position()
+        cached = self._statistics.get(org_id)
+        if cached is not None and cached[0] == position:
+            return cached[1]
+        result = self._statistics_now(org_id)
+        self._statistics[org_id] = (position, result)
+        return result
+
+    def _statistics_now(self: Views, org_id: UUID | None) -> dict[str, Any]:
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
             base = f"FROM {{register}} r WHERE r.ended IS NULL AND {where}"
