@@ -10,6 +10,7 @@ from uuid import UUID
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from api.bootstrap import Service
 from domain import rules
@@ -23,7 +24,7 @@ __all__ = ["Caller", "CurrentOfficer", "ServiceDep", "Tokens", "get_service"]
 bearer = HTTPBearer(auto_error=False, description="令牌：liudong officer token 签发")
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:  # async: no thread hop for a lookup
     return request.app.state.service  # type: ignore[no-any-return]
 
 
@@ -50,35 +51,41 @@ class Caller:
 
 
 class Tokens:
-    """Which officer a token belongs to, remembered for a few seconds (a revoked
-    token stops working within `ttl`); the officer is read afresh every time."""
+    """Who a token belongs to, remembered for a few seconds: a revoked token or
+    officer is refused within `ttl` (at once when revoked through this
+    process). Commands check the actor afresh in the domain either way."""
 
     def __init__(self, ttl: float = 2.0):
         self.ttl = ttl
-        self._officers: dict[str, tuple[float, UUID]] = {}
+        self._callers: dict[str, tuple[float, Caller]] = {}
         self._units: dict[UUID, UUID] = {}  # an organisation acts for the same unit for ever
 
+    def known(self, token: str) -> Caller | None:
+        expires, known = self._callers.get(token_hash(token), (0.0, None))
+        return known if expires >= time.monotonic() else None
+
     def caller(self, service: Service, token: str) -> Caller:
-        key = token_hash(token)
-        expires, officer_id = self._officers.get(key, (0.0, None))
-        if officer_id is None or expires < time.monotonic():
-            officer_id = service.ledger.authenticate(token).id
-            self._officers[key] = (time.monotonic() + self.ttl, officer_id)
-        officer = service.ledger.load(Officer, officer_id)
-        if officer is None or not officer.active:
-            self._officers.pop(key, None)
-            raise rules.UNKNOWN_ACTOR.refuse()
+        if (known := self.known(token)) is not None:
+            return known
+        officer = service.ledger.authenticate(token)
         if officer.org_id not in self._units:
             self._units[officer.org_id] = service.ledger.load(Organisation, officer.org_id).unit_id
-        return Caller(officer, self._units[officer.org_id])
+        known = Caller(officer, self._units[officer.org_id])
+        self._callers[token_hash(token)] = (time.monotonic() + self.ttl, known)
+        return known
+
+    def forget(self) -> None:
+        self._callers.clear()
 
 
-def authenticate(request: Request, service: ServiceDep,
-                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Caller:
+async def authenticate(request: Request, service: ServiceDep,
+                       credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise rules.BAD_TOKEN.refuse()
     tokens: Tokens = request.app.state.tokens
-    return tokens.caller(service, credentials.credentials)
+    if (known := tokens.known(credentials.credentials)) is not None:
+        return known  # the common case, answered on the event loop
+    return await run_in_threadpool(tokens.caller, service, credentials.credentials)
 
 
 CurrentOfficer = Annotated[Caller, Depends(authenticate)]

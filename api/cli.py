@@ -139,10 +139,12 @@ def _print_tokens(admin: str, auditor: str) -> None:
 @app.command()
 def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="端口")] = 8000,
-          workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1) -> None:
+          workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1,
+          access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
+                                                   help="逐条记录请求日志")] = True) -> None:
     """启动 HTTP 服务（接口文档见 /docs）。"""
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level="info", access_log=access_log)
 
 
 @app.command()
@@ -167,7 +169,7 @@ def run(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
         _print_tokens(*tokens.read_text().split())
     service.close()
     console.print(f"服务地址：http://{host}:{port}/docs")
-    serve(host=host, port=port, workers=1)
+    serve(host=host, port=port, workers=1, access_log=True)
 
 
 def _keep(path: Path, text: str) -> None:

@@ -196,7 +196,7 @@ def http_figures(kind: str, service: Service, settings: Settings, county: Any, s
     numbers = [r["certificate_number"] for r in views.audit(topic="liudong.certificate.Issued", size=5000).rows]
     random.Random(1).shuffle(away)
     figures = []
-    with served([sys.executable, "-m", "api.cli", "serve"], env_for(settings)) as url:
+    with served([sys.executable, "-m", "api.cli", "serve", "--no-access-log"], env_for(settings)) as url:
         queries = {
             "register page (township, status, 50 rows)": [
                 {"method": "GET", "path": f"/register?org_id={t}&status=reported_in&size=50"} for t in townships],

@@ -9,6 +9,7 @@ once, with `?` placeholders and `{table}` names; this module adapts it.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -66,13 +67,17 @@ class ViewStore:
         self.is_postgres = "postgres" in env.get("PERSISTENCE_MODULE", "")
         self.schema = env.get("POSTGRES_SCHEMA") or "public"
         self._factory = factory
+        self._in_schema: weakref.WeakSet[Any] = weakref.WeakSet()  # connections whose search_path is set
 
     @contextmanager
     def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True) -> Iterator[Tx]:
         if self.is_postgres:
-            with self.datastore.transaction(commit=write) as cursor:
-                cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
-                yield Tx(self, cursor, tables or {})
+            with self.datastore.get_connection() as conn:
+                if conn not in self._in_schema:  # once per connection, not once per transaction
+                    conn.execute(f'SET search_path TO "{self.schema}"')
+                    self._in_schema.add(conn)
+                with conn.transaction(force_rollback=not write):
+                    yield Tx(self, conn.cursor(), tables or {})
             return
         with self._sqlite_transaction(write) as cursor:
             yield Tx(self, cursor, tables or {})

@@ -91,6 +91,8 @@ def run(service: Any, caller: Any, request: Request, response: Response, command
         if key and (stored := records.find(str(caller.id), key)):  # a concurrent retry won the race
             return _replay(response, stored, fingerprint)
         raise
+    if isinstance(command, c.RevokeOfficer | c.RevokeToken):
+        request.app.state.tokens.forget()
     service.runner.nudge()
     service.views.wait_for(outcome.last_position, timeout=5.0)
     response.headers["X-Liudong-Position"] = str(outcome.last_position or "")

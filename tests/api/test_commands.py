@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from domain.credential import token_hash
+from domain.ids import credential_id
 from tests.api.conftest import Api
 from tests.county import id_number
 
@@ -137,6 +139,16 @@ def test_without_a_valid_token_it_is_401(api: Api) -> None:
     refused(api, response, 401, "actor.token")
     assert response.headers["WWW-Authenticate"] == "Bearer"
     refused(api, api.client.get("/register"), 401, "actor.token")
+
+
+def test_a_revoked_token_or_officer_is_refused_at_once_although_callers_are_cached(api: Api) -> None:
+    assert api.get("t2_officer", "/register").status_code == 200  # now remembered for a few seconds
+    assert api.get("s1_officer", "/register").status_code == 200
+    token_id = credential_id(token_hash(api.tokens["t2_officer"]))
+    created(api.post("admin", f"/tokens/{token_id}/revoke", {"reason": "遗失"}))
+    refused(api, api.get("t2_officer", "/register"), 401, "actor.token")
+    created(api.post("admin", f"/officers/{api.county.s1_officer}/revoke", {"reason": "调离"}))
+    refused(api, api.get("s1_officer", "/register"), 401, "actor.unknown")
 
 
 def test_outside_a_role_or_jurisdiction_it_is_403(api: Api) -> None:
