@@ -1,4 +1,5 @@
-"""The `liudong` command line: init, run, serve, demo, rebuild, officer.
+"""The `liudong` command line: init, run, serve, demo, rebuild, officer, and
+(in api/cli_integrity.py) digest, verify, verify-proof, rekey.
 
 Commands that record take `--as OFFICER` (the acting officer's id); only
 `init` (and the demo loader, which inits) writes as `system:init`.
@@ -17,6 +18,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from api import cli_integrity
 from api.bootstrap import Service, build_ledger, build_service
 from api.demo import DemoCounty, load_demo
 from api.settings import get_settings
@@ -31,6 +33,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(help="流动党员管理台账（Liudong）", no_args_is_help=True, add_completion=False)
 officer_app = typer.Typer(help="工作人员：任命、签发令牌、撤销任职", no_args_is_help=True)
 app.add_typer(officer_app, name="officer")
+cli_integrity.register(app)
 console = Console()
 err = Console(stderr=True)
 

@@ -16,7 +16,7 @@ from api.examples import EXAMPLES
 from domain.commands import Command
 
 __all__ = [
-    "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "EventOut", "FlagOut", "HistoryOut",
+    "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "DigestOut", "EventOut", "FlagOut", "HistoryOut",
     "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut", "StatisticsOut", "body_model",
 ]
 
@@ -241,3 +241,13 @@ class OrganisationOut(BaseModel):
     province: str | None = _f("所在省")
     city: str | None = _f("所在市")
     status: str = Field(description="open 正常、closed 已撤销、handed_over 已移交")
+
+
+class DigestOut(BaseModel):
+    """完整性摘要：链头的位置与哈希"""
+
+    position: int = Field(description="链头事件在日志中的位置")
+    hash: str = Field(description="链头哈希（64位十六进制）")
+    sealed_at: str = Field(description="封印时间（UTC）")
+    digest: str = Field(description="摘要（哈希@位置），供 liudong verify --digest 使用")
+    events: int = Field(description="已封印的事件数")

@@ -149,6 +149,10 @@ ALREADY_VOIDED = _rule("correction.voided", "作废", "位置{position}的记录
 NO_CHANGES = _rule("correction.no_changes", "更正", "没有需要更正的内容", InvalidInput)
 INCONSISTENT = _rule("correction.inconsistent", "更正", "更正或作废后记录前后矛盾：{reason}")
 
+# Integrity of the log.
+PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reason}")
+NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)
+
 # Concurrency.
 STALE = _rule("version.stale", "并发修改", "该记录已被他人修改（当前版本{actual}，提交时版本{expected}）", Conflict)
 WRITE_CONFLICT = _rule("version.conflict", "并发修改", "记录时发生并发冲突，未作任何保存，请重试", Conflict)

@@ -91,6 +91,9 @@ class Ledger(Application[UUID]):
         self.env_mapping = dict(env or {})  # what it was built with, for related connections
         self.parents: dict[UUID, UUID | None] = {}  # organisation tree; parents never change
         super().__init__(env)
+        attach = getattr(self.recorder, "attach_ledger", None)
+        if attach:  # a recorder that seals events needs the mapper to read them
+            attach(self)
 
     def construct_env(self, name: str, env: dict[str, str] | None = None) -> Environment:
         """Only the mapping it is given: the domain does not read os.environ."""

@@ -42,7 +42,7 @@ def cli_env(store: object) -> dict[str, str]:
 
     settings = store.settings  # type: ignore[attr-defined]
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_") and k != "DATABASE_URL"}
-    env["LIUDONG_SECRET_KEY"] = "ab" * 32
+    env["LIUDONG_SECRET_KEY"] = settings.secret_key.get_secret_value() if settings.secret_key else "ab" * 32
     if settings.database_url:
         env["DATABASE_URL"] = settings.database_url
         env["LIUDONG_PG_SCHEMA"] = settings.pg_schema

@@ -52,10 +52,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.stack = ExitStack()
         if self.store_kind == "sqlite":
             folder = Path(self.stack.enter_context(tempfile.TemporaryDirectory()))
-            self.settings = Settings(db=folder / "ledger.db", database_url=None, lock_timeout=5)
+            self.settings = Settings(db=folder / "ledger.db", database_url=None, lock_timeout=5,
+                                     secret_key=TEST_KEY.hex())
         else:
             schema = self.stack.enter_context(fresh_schema(self.postgres_url))  # type: ignore[arg-type]
-            self.settings = Settings(database_url=self.postgres_url, pg_schema=schema, lock_timeout=5)
+            self.settings = Settings(database_url=self.postgres_url, pg_schema=schema, lock_timeout=5,
+                                     secret_key=TEST_KEY.hex())
         self.clock = Clock(NOW.replace(year=2023))
         self.ledger = RecordingLedger(store_env(self.settings), identity_key=TEST_KEY, clock=self.clock)
         self.stack.callback(self.ledger.close)
