@@ -24,6 +24,7 @@ run: $(VENV)/.run-stamp
 	$(BIN)/liudong run
 
 test: $(VENV)/.test-stamp
+	@.ci/debian-tools
 	$(BIN)/python -m tests.postgres
 	$(BIN)/python -m pytest
 

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from api import errors
 from api.auth import ServiceDep, Tokens
 from api.bootstrap import build_service
-from api.routes import audit, commands, integrity, register, statistics
+from api.routes import audit, commands, integrity, register, sheets, statistics
 from api.settings import Settings, get_settings
 from domain.clock import Clock, system_clock
 
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app = FastAPI(title="流动党员管理台账 Liudong", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
-    for module in (commands, register, audit, integrity, statistics):
+    for module in (commands, register, sheets, audit, integrity, statistics):
         app.include_router(module.router)
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）")

@@ -18,7 +18,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from api import cli_integrity
+from api import cli_integrity, cli_sheets
 from api.bootstrap import Service, build_ledger, build_service
 from api.demo import DemoCounty, load_demo
 from api.settings import get_settings
@@ -34,6 +34,7 @@ app = typer.Typer(help="流动党员管理台账（Liudong）", no_args_is_help=
 officer_app = typer.Typer(help="工作人员：任命、签发令牌、撤销任职", no_args_is_help=True)
 app.add_typer(officer_app, name="officer")
 cli_integrity.register(app)
+cli_sheets.register(app)
 console = Console()
 err = Console(stderr=True)
 

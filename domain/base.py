@@ -13,7 +13,7 @@ would leave its history inconsistent.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import KW_ONLY, dataclass, replace
 from datetime import date, datetime
 from typing import Any, ClassVar, Self
 from uuid import UUID
@@ -39,6 +39,7 @@ class Ctx:
     actor_org: UUID | None
     effective_on: date
     now: datetime
+    via: str = ""  # "import" when a legacy register sheet brings it in
 
 
 class LedgerEvent(AggregateEvent):
@@ -53,6 +54,9 @@ class LedgerEvent(AggregateEvent):
     actor: str
     actor_org: UUID | None
     effective_on: date
+    _: KW_ONLY
+    # How it came in when not by a live command: "import" (from a legacy register sheet).
+    via: str = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -116,10 +120,14 @@ class LedgerAggregate(BaseAggregate[UUID]):
 
     @classmethod
     def _start(cls, event_class: type[LedgerCreated], ctx: Ctx, id: UUID, **fields: Any) -> Self:
+        if ctx.via:
+            fields["via"] = ctx.via
         return cls._create(event_class, id=id, timestamp=ctx.now, actor=ctx.actor,
                            actor_org=ctx.actor_org, effective_on=ctx.effective_on, **fields)
 
     def _record(self, event_class: type[LedgerEvent], ctx: Ctx, **fields: Any) -> None:
+        if ctx.via:
+            fields["via"] = ctx.via
         self.trigger_event(event_class, timestamp=ctx.now, actor=ctx.actor,
                            actor_org=ctx.actor_org, effective_on=ctx.effective_on, **fields)
 

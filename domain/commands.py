@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 __all__ = [
-    "AllocateBlanks", "AppointOfficer", "ApproveRequest", "ChangeContactDetails", "ChangePolicy",
+    "AllocateBlanks", "AppointOfficer", "ApproveRequest", "ChangeContactDetails", "ChangePolicy", "RecordFullExport",
     "CheckCertificate", "CloseOrganisation", "Command", "CorrectEvent", "DeclineRequest",
     "DecideProbation", "EndMembership", "EstablishOrganisation", "HandBackCertificate",
     "HandOverOrganisation", "IssueCertificate", "IssueToken", "IssueTransferLetter",
@@ -323,6 +323,14 @@ class VoidEvent(Command):
 class ChangePolicy(Command):
     label = "调整政策参数"
     changes: dict[str, Any] = f("调整内容")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordFullExport(Command):
+    label = "导出完整台账"
+    org_id: UUID | None = f("导出范围（组织，默认全县）", None)
+    rows: int = f("导出行数")
+    reason: str = f("导出理由（如：迁移到新系统）")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ from domain.fields import check_text
 from domain.ids import county_id
 from domain.policy import DEFAULT_POLICY, Policy, policy_from_dict
 
-__all__ = ["County", "Founded", "PolicyChanged"]
+__all__ = ["County", "Founded", "PolicyChanged", "RegisterExported"]
 
 _CODE = re.compile(r"^\d{6}$")
 
@@ -39,6 +39,16 @@ class PolicyChanged(LedgerEvent):
     TOPIC = "liudong.county.PolicyChanged"
     label = "政策参数调整"
     changes: dict[str, Any]
+
+
+class RegisterExported(LedgerEvent):
+    """导出台账（含完整身份证号、电话）: a migration export, recorded because it carries personal data."""
+
+    TOPIC = "liudong.county.RegisterExported"
+    label = "导出完整台账"
+    org_id: UUID | None
+    rows: int
+    reason: str
 
 
 class County(LedgerAggregate):
@@ -80,6 +90,10 @@ class County(LedgerAggregate):
             raise rules.NO_CHANGES.refuse(field="changes")
         self._record(PolicyChanged, ctx, changes=_diff(self.policy, new))
 
+    def record_full_export(self, ctx: Ctx, org_id: UUID | None, rows: int, reason: str) -> None:
+        reason = check_text("reason", "导出理由", reason, 200)
+        self._record(RegisterExported, ctx, org_id=org_id, rows=rows, reason=reason)
+
     @singledispatchmethod
     def when(self, event: LedgerEvent) -> None:
         super().when(event)
@@ -93,6 +107,10 @@ class County(LedgerAggregate):
     def _policy_changed(self, e: PolicyChanged) -> None:
         self._policy_dates = [*self._policy_dates, e.effective_on]
         self._policies = [*self._policies, self.policy.with_changes(e.changes)]
+
+    @when.register
+    def _exported(self, e: RegisterExported) -> None:
+        pass  # a fact for the audit trail; the county's state does not change
 
 
 def _diff(old: Policy, new: Policy) -> dict[str, Any]:

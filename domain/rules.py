@@ -149,6 +149,16 @@ ALREADY_VOIDED = _rule("correction.voided", "作废", "位置{position}的记录
 NO_CHANGES = _rule("correction.no_changes", "更正", "没有需要更正的内容", InvalidInput)
 INCONSISTENT = _rule("correction.inconsistent", "更正", "更正或作废后记录前后矛盾：{reason}")
 
+# Legacy register sheets (import).
+SHEET = _rule("sheet.file", "表格文件", "{reason}", InvalidInput)
+SHEET_HEADER = _rule("sheet.header", "表头", "找不到表头行，或缺少必需的列：{columns}", InvalidInput)
+SHEET_HEADER_AGAIN = _rule("sheet.header_again", "表头", "表格中间重复出现表头行", InvalidInput)
+SHEET_MERGED = _rule("sheet.merged", "合并单元格", "该行有合并单元格（{cells}），请拆分后逐行填写", InvalidInput)
+SHEET_DATE = _rule("sheet.date", "日期格式", "{label}应为日期，如2024-03-05：{value}", InvalidInput)
+SHEET_CHOICE = _rule("sheet.choice", "取值范围", "{label}应为：{choices}（表中为：{value}）", InvalidInput)
+SHEET_ORG = _rule("sheet.org", "组织名称", "找不到{kind}“{name}”", InvalidInput)
+SHEET_DUPLICATE = _rule("sheet.duplicate", "重复", "{label}与第{row}行相同：{value}", InvalidInput)
+
 # Integrity of the log.
 PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reason}")
 NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)

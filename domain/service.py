@@ -115,10 +115,12 @@ class Ledger(Application[UUID]):
         uow.begin(actor)
         return Pending(uow, handlers.run(uow, command))
 
-    def execute_batch(self, commands: Iterable[tuple[str | UUID, Command]]) -> tuple[int, ...]:
+    def execute_batch(self, commands: Iterable[tuple[str | UUID, Command]], via: str = "") -> tuple[int, ...]:
         """Runs many commands with the same rules, saved in one transaction.
-        The first refused command refuses the whole batch: nothing is stored."""
+        The first refused command refuses the whole batch: nothing is stored.
+        `via` marks every event's provenance ("import")."""
         uow = UnitOfWork(self)
+        uow.via = via
         for actor, command in commands:
             uow.begin(actor)
             handlers.run(uow, command)

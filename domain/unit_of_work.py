@@ -56,6 +56,7 @@ class UnitOfWork:
         self.now: datetime = ledger.clock()
         self.token: str | None = None  # a new token, shown once
         self.revealed: dict[str, str] | None = None  # personal data asked for, shown once
+        self.via = ""  # provenance stamped on every event: "import" for a legacy sheet
 
     # The actor and the time of each command.
 
@@ -81,7 +82,7 @@ class UnitOfWork:
 
     def ctx(self, day: date, acting_org: UUID | None) -> Ctx:
         assert self.officer is not None, "begin() names the actor first"
-        return Ctx(str(self.officer.id), acting_org, day, self.now)
+        return Ctx(str(self.officer.id), acting_org, day, self.now, self.via)
 
     def for_member(self, member_id: UUID, command: Command,
                    expected_version: int | None = None) -> tuple[Member, Ctx]:

@@ -62,8 +62,10 @@ def describe(event: LedgerEvent) -> str:
         "Corrected": lambda: f"更正位置{e.target_position}：{'、'.join(e.changes)}；{e.reason}",
         "Voided": lambda: f"作废位置{e.target_position}：{e.reason}",
         "PolicyChanged": lambda: "、".join(f"{k}={v}" for k, v in e.changes.items()),
+        "RegisterExported": lambda: f"{e.rows}行；{e.reason}",
     }.get(name)
-    return f"{event.label}：{details()}" if details else event.label
+    text = f"{event.label}：{details()}" if details else event.label
+    return text + "（旧台账导入）" if getattr(event, "via", "") == "import" else text
 
 
 class AuditView(View):

@@ -187,6 +187,22 @@ class Runner:
             if lease is not None:
                 lease.release()
 
+    def up_to_date(self, timeout: float = 120.0) -> bool:
+        """Makes the live views show every stored event: applies them here
+        if no other process runs them, else waits for the one that does."""
+        live = self.generations.ensure_live()
+        with Lease(self.ledger.env_mapping, f"runner-g{live}") as lease:
+            if lease.try_acquire():
+                self.catch_up(live)
+                return True
+        head = self.ledger.recorder.max_notification_id() or 0
+        deadline = time.monotonic() + timeout
+        while min(self.store.position(self.generations.tracking_name(v, live)) for v in self.views) < head:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
     def rebuild(self, progress: Progress | None = None, grace: float = 2.0, batch_size: int = 5000) -> int:
         """Builds a new generation from position 0 (or resumes an unfinished
         one), in large batches and indexed at the end, swaps it in, and drops

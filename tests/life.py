@@ -10,7 +10,7 @@ from domain.commands import (
     CloseOrganisation, CorrectEvent, DeclineRequest, DecideProbation, EndMembership,
     EstablishOrganisation, HandOverOrganisation, IssueCertificate, IssueToken, IssueTransferLetter,
     MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
-    RecordLegacyCertificate, RecordLegacySummary, RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
+    RecordFullExport, RecordLegacyCertificate, RecordLegacySummary, RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
     RequestCertificate, RevealPersonalData, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
 )
 from domain.service import Ledger
@@ -88,4 +88,5 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     run(c.admin, RevokeToken(credential_id=credential, reason="遗失"))  # type: ignore[arg-type]
     run(c.admin, RevokeOfficer(officer_id=c.b1_officer, reason="调离", effective_on=date(2025, 5, 2)))
     run(c.admin, ChangePolicy(changes={"back_pay_months": 3}, effective_on=date(2025, 5, 3)))
+    run(c.admin, RecordFullExport(rows=2, reason="迁移到新服务器"))
     return c

@@ -6,8 +6,8 @@ from uuid import UUID, uuid4
 
 from domain import rules
 from domain.commands import (
-    AppointOfficer, ChangePolicy, CloseOrganisation, EstablishOrganisation, HandOverOrganisation,
-    IssueToken, RevokeOfficer, RevokeToken,
+    AppointOfficer, ChangePolicy, CloseOrganisation, EstablishOrganisation, HandOverOrganisation, IssueToken,
+    RecordFullExport, RevokeOfficer, RevokeToken,
 )
 from domain.credential import Credential, new_token
 from domain.fields import check_choice
@@ -90,6 +90,15 @@ def revoke_token(uow: UnitOfWork, cmd: RevokeToken) -> UUID:
     credential = uow.get(Credential, cmd.credential_id, rules.BAD_TOKEN)
     credential.revoke(uow.ctx(uow.day(cmd), _committee(uow)), cmd.reason)
     return credential.id
+
+
+@handles(RecordFullExport, ADMIN)
+def full_export(uow: UnitOfWork, cmd: RecordFullExport) -> UUID:
+    county = uow.county()
+    if cmd.org_id is not None:
+        uow.org(cmd.org_id)
+    county.record_full_export(uow.ctx(uow.day(cmd), county.committee_id), cmd.org_id, cmd.rows, cmd.reason)
+    return county.id
 
 
 @handles(ChangePolicy, ADMIN)

@@ -1,0 +1,117 @@
+"""`liudong export register` and `liudong import register`: the register to
+and from spreadsheets ([docs/spreadsheets.md])."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+from uuid import UUID
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from api.bootstrap import Service, build_service
+from api.settings import get_settings
+from api.sheets.export import cells, csv_lines, export_register, register_rows
+from api.sheets.importer import import_sheet
+from domain.commands import RecordFullExport
+from domain.errors import LedgerError
+
+__all__ = ["register"]
+
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+export_app = typer.Typer(help="导出：台账", no_args_is_help=True)
+import_app = typer.Typer(help="导入：旧台账", no_args_is_help=True)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err)
+
+
+def _service() -> Service:
+    service = build_service(get_settings())
+    service.runner.up_to_date()
+    return service
+
+
+@export_app.command("register")
+def export_register_command(
+        file: Annotated[Path, typer.Argument(help="输出文件：.xlsx 或 .csv")],
+        org: Annotated[UUID | None, typer.Option(help="组织（含下级），默认全县")] = None,
+        full: Annotated[bool, typer.Option("--full", help="迁移导出：含完整身份证号和电话（仅县委组织部管理员，记入审计）")] = False,
+        actor: Annotated[UUID | None, typer.Option("--as", help="办理人（--full 时必填）")] = None,
+        reason: Annotated[str, typer.Option(help="--full 的导出理由")] = "迁移导出") -> None:
+    """导出台账（Excel 含统计、待办提示工作表；CSV 为 UTF-8 带 BOM）。"""
+    service = _service()
+    filters = {"org_id": org}
+    if full:
+        if actor is None:
+            err.print("[red]--full 须用 --as 指明县委组织部管理员[/red]")
+            raise typer.Exit(2)
+        try:
+            rows = service.views.register(org_id=org, size=1).total
+            service.ledger.execute(actor, RecordFullExport(org_id=org, rows=rows, reason=reason))
+        except LedgerError as error:
+            err.print(f"[red]未导出[/red]：{error.text}")
+            raise typer.Exit(1) from None
+    with _progress() as progress:
+        task = progress.add_task("导出台账", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        if file.suffix.lower() == ".csv":
+            with file.open("w", encoding="utf-8", newline="") as out:
+                rows = (cells(r, None) for r in register_rows(service.views, filters, advance))
+                for line in csv_lines(rows):
+                    out.write(line)
+            written = None
+        else:
+            written = export_register(service, filters, file, as_of=service.today(), full=full, progress=advance)
+    service.close()
+    console.print(f"已导出到 {file}" + (f"（{written} 行）" if written is not None else ""))
+
+
+@import_app.command("register")
+def import_register_command(
+        file: Annotated[Path, typer.Argument(help="旧台账 .xlsx 文件")],
+        actor: Annotated[UUID, typer.Option("--as", help="办理人（县委组织部管理员）")],
+        dry_run: Annotated[bool, typer.Option("--dry-run/--no-dry-run", help="只检查不保存")] = False,
+        mapping: Annotated[Path | None, typer.Option(help="表头映射文件（JSON：{\"表中表头\": \"台账列名\"}）")] = None,
+        report_file: Annotated[Path | None, typer.Option("--report", help="把报告另存为 JSON")] = None) -> None:
+    """导入旧台账：先检查每一行；--dry-run 只出报告；否则全部导入或全不导入，已在台账中的党员跳过。"""
+    service = _service()
+    overrides = json.loads(mapping.read_text(encoding="utf-8")) if mapping else None
+    try:
+        with _progress() as progress:
+            task = progress.add_task("检查并导入" if not dry_run else "试导入", total=None)
+            report = import_sheet(service.ledger, actor, file.read_bytes(), file.name, dry_run=dry_run,
+                                  overrides=overrides,
+                                  progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except LedgerError as error:
+        err.print(f"[red]无法导入[/red]：{error.text}")
+        raise typer.Exit(1) from None
+    if report.stored_to:
+        service.runner.up_to_date()
+    service.close()
+    if report_file:
+        report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, default=str),
+                               encoding="utf-8")
+    if report.refused:
+        table = Table("行", "列", "规则", "说明", title="不符合要求的行")
+        for r in report.refused:
+            table.add_row(str(r.row), r.column or "", r.rule, r.message)
+        err.print(table)
+    console.print(report.summary)
+    if report.refused:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")

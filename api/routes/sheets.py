@@ -1,0 +1,85 @@
+"""The register as a spreadsheet (GET /register.xlsx, /register.csv) and the
+import of a legacy register sheet (POST /imports)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote
+from uuid import UUID
+
+from fastapi import APIRouter, File, Query, UploadFile
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
+
+from api.access import require, scope_for
+from api.auth import CurrentOfficer, ServiceDep
+from api.sheets.export import cells, csv_lines, export_register, register_rows
+from api.sheets.importer import MAX_BYTES, import_sheet
+from domain import rules
+from domain.vocab import Role
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["台账表格"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(service: Any, caller: Any, org_id: UUID | None, status: str | None, province: str | None,
+             city: str | None, industry: str | None, category: str | None, name: str | None,
+             include_ended: bool) -> dict[str, Any]:
+    return {"org_id": scope_for(service, caller, org_id), "status": status, "province": province, "city": city,
+            "industry": industry, "category": category, "name": name, "include_ended": include_ended}
+
+
+def _disposition(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+
+
+OrgQ = Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")]
+TextQ = Annotated[str | None, Query()]
+
+
+@router.get("/register.xlsx", summary="导出台账（Excel）：与台账查询相同的筛选与管辖范围；身份证号、电话已脱敏；"
+                                      "另含统计与待办提示两张工作表",
+            response_class=FileResponse, responses={200: {"content": {XLSX: {}}}})
+def register_xlsx(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = None, status: TextQ = None,
+                  province: TextQ = None, city: TextQ = None, industry: TextQ = None, category: TextQ = None,
+                  name: TextQ = None, include_ended: bool = False) -> Any:
+    filters = _filters(service, caller, org_id, status, province, city, industry, category, name, include_ended)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
+    handle.close()
+    export_register(service, filters, handle.name, as_of=service.today())
+    return FileResponse(handle.name, media_type=XLSX, headers=_disposition(f"流动党员台账-{date.today()}.xlsx"),
+                        background=BackgroundTask(_remove, handle.name))
+
+
+@router.get("/register.csv", summary="导出台账（CSV，UTF-8 带 BOM，Excel 可直接打开）")
+def register_csv(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = None, status: TextQ = None,
+                 province: TextQ = None, city: TextQ = None, industry: TextQ = None, category: TextQ = None,
+                 name: TextQ = None, include_ended: bool = False) -> Any:
+    filters = _filters(service, caller, org_id, status, province, city, industry, category, name, include_ended)
+    rows = (cells(row, None) for row in register_rows(service.views, filters))
+    return StreamingResponse(csv_lines(rows), media_type="text/csv; charset=utf-8",
+                             headers=_disposition(f"流动党员台账-{date.today()}.csv"))
+
+
+@router.post("/imports", summary="导入旧台账（Excel，仅县委组织部管理员）：默认只试导入并返回报告，dry_run=false 时全部导入或全不导入")
+def imports(service: ServiceDep, caller: CurrentOfficer,
+            file: Annotated[UploadFile, File(description="旧台账 .xlsx 文件")],
+            dry_run: Annotated[bool, Query(description="只检查不保存（默认）")] = True) -> Any:
+    require(caller, (Role.COUNTY_ADMIN,), "导入旧台账")
+    data = file.file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise rules.SHEET.refuse(field="file", reason=f"文件超过 {MAX_BYTES // 2**20} MB")
+    report = import_sheet(service.ledger, caller.id, data, file.filename or "upload.xlsx", dry_run=dry_run)
+    if report.stored_to:
+        assert service.views.wait_for(report.stored_to, timeout=60)
+    return report.as_dict()
+
+
+def _remove(path: str) -> None:
+    import os
+
+    os.unlink(path)

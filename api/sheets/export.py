@@ -1,0 +1,185 @@
+"""The register as a spreadsheet: xlsx (the register, its statistics and its
+open flags) or CSV. Rows are read from the views a page at a time and written
+as they come (openpyxl's write-only mode keeps no rows in memory), so the
+whole county is never held twice."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from api.sheets.columns import COLUMNS, destination, label_of
+from domain.member import Member
+from domain.vocab import Category, Industry
+from projections.queries import Views
+
+__all__ = ["Filters", "csv_lines", "personal_data", "register_rows", "write_xlsx"]
+
+Filters = dict[str, Any]
+PAGE = 2000
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm"}
+
+
+def register_rows(views: Views, filters: Filters, progress: Callable[[int, int], None] | None = None
+                  ) -> Iterator[dict[str, Any]]:
+    """Every row of the filtered register, sorted by name, a page at a time."""
+    page, done = 1, 0
+    while True:
+        result = views.register(**filters, sort="name", page=page, size=PAGE)
+        yield from result.rows
+        done += len(result.rows)
+        if progress:
+            progress(done, result.total)
+        if page * PAGE >= result.total:
+            return
+        page += 1
+
+
+def personal_data(views: Views, member_id: str) -> dict[str, str]:
+    """Full ID and phone numbers, from the member's (decrypted) events: views keep only masked forms."""
+    member = views.ledger.load(Member, UUID(member_id))
+    assert member is not None
+    away = member.absence
+    return {"id_number": member.id_number, "phone": member.phone,
+            "contact_phone": away.contact_phone if away else ""}
+
+
+def cells(row: dict[str, Any], personal: dict[str, str] | None) -> list[Any]:
+    return [column.value(row, personal) for column in COLUMNS]
+
+
+def write_xlsx(target: str | Path | IO[bytes], rows: Iterable[list[Any]], statistics: dict[str, Any],
+               flags: list[dict[str, Any]], title: str) -> int:
+    """Writes the workbook; returns the number of register rows."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    _for_print(sheet, repeat_header=True)
+    sheet.append([_header(sheet, c.header) for c in COLUMNS])
+    count = 0
+    for values in rows:
+        sheet.append([_cell(sheet, value, column.kind) for value, column in zip(values, COLUMNS, strict=True)])
+        count += 1
+    _statistics_sheet(book, statistics, title)
+    _flags_sheet(book, flags)
+    book.save(target)
+    return count
+
+
+def _for_print(sheet: Any, repeat_header: bool = False) -> None:
+    """Printed for a meeting: A4 landscape, every column on one page's width, the header on each page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat_header:
+        sheet.print_title_rows = "1:1"
+
+
+def _header(sheet: Any, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
+
+
+def _cell(sheet: Any, value: Any, kind: str) -> Any:
+    if isinstance(value, date) and kind in FORMATS:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = FORMATS[kind]
+        return cell
+    return value
+
+
+def _statistics_sheet(book: Workbook, stats: dict[str, Any], title: str) -> None:
+    sheet = book.create_sheet("统计")
+    _for_print(sheet)
+    for letter, width in zip("ABCDE", (24, 12, 12, 14, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.append([_header(sheet, "统计范围"), title])
+    for label, key in (("在册党员", "members"), ("外出党员", "away"), ("已报到", "reported_in"),
+                       ("失联", "lost_contact"), ("持有效活动证", "holding"), ("持证率（%）", "holding_rate")):
+        sheet.append([label, stats[key]])
+    sheet.append([])
+    sheet.append([_header(sheet, h) for h in ("乡镇", "在册党员", "外出党员", "持有效活动证", "持证率（%）")])
+    for row in stats["by_township"]:
+        sheet.append([row["township_name"], row["members"], row["away"], row["holding"], row["holding_rate"]])
+    for heading, key, name in (("流向地", "by_destination", lambda r: destination(r["province"], r["city"])),
+                               ("从事行业", "by_industry", lambda r: label_of(Industry, r["industry"])),
+                               ("党员类别", "by_category", lambda r: label_of(Category, r["category"]))):
+        sheet.append([])
+        sheet.append([_header(sheet, heading), _header(sheet, "外出党员")])
+        for row in stats[key]:
+            sheet.append([name(row), row["members"]])
+
+
+def _flags_sheet(book: Workbook, flags: list[dict[str, Any]]) -> None:
+    sheet = book.create_sheet("待办提示")
+    _for_print(sheet, repeat_header=True)
+    for letter, width in zip("ABC", (30, 12, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([_header(sheet, h) for h in ("提示", "姓名", "说明")])
+    for flag in flags:
+        sheet.append([flag["label"], flag["name"], flag["detail"]])
+
+
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """UTF-8 with a byte order mark, so that Excel opens it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in COLUMNS])
+    yield "\ufeff" + _drain(buffer)
+    for values in rows:
+        writer.writerow([_text(v, c.kind) for v, c in zip(values, COLUMNS, strict=True)])
+        yield _drain(buffer)
+
+
+def _text(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%Y-%m") if kind == "month" else value.isoformat()
+    return str(value)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def export_register(service: Any, filters: Filters, target: str | Path | IO[bytes], *, as_of: date,
+                    full: bool = False, progress: Callable[[int, int], None] | None = None) -> int:
+    """Writes the filtered register to `target` as xlsx. A full (migration)
+    export must be recorded first by the caller (`RecordFullExport`)."""
+    views = service.views
+    org_id = filters.get("org_id")
+    title = _scope_name(views, org_id)
+    rows = (cells(row, personal_data(views, row["member_id"]) if full else None)
+            for row in register_rows(views, filters, progress))
+    return write_xlsx(target, rows, views.statistics(org_id), views.flags(as_of, org_id), title)
+
+
+def _scope_name(views: Views, org_id: UUID | None) -> str:
+    orgs = {o["org_id"]: o for o in views.organisations()}
+    if org_id is not None and str(org_id) in orgs:
+        return str(orgs[str(org_id)]["name"])
+    committee = next((o for o in orgs.values() if o["kind"] == "county_committee"), None)
+    return str(committee["name"]) if committee else "全县"
