@@ -7,6 +7,8 @@ stand by); on stop it ends both.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +21,7 @@ from api.auth import ServiceDep, Tokens
 from api.bootstrap import build_service
 from api.routes import audit, commands, integrity, register, sheets, statistics
 from api.settings import Settings, get_settings
+from api.web import pages
 from domain.clock import Clock, system_clock
 
 __all__ = ["create_app"]
@@ -48,6 +51,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
             runner.start()
         app.state.service = service
         app.state.tokens = Tokens()
+        app.state.csrf_key = hmac.new(service.ledger.identity_key, b"liudong csrf", hashlib.sha256).digest()
         try:
             yield
         finally:
@@ -59,6 +63,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app = FastAPI(title="流动党员管理台账 Liudong", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
+    pages.install(app)
     for module in (commands, register, sheets, audit, integrity, statistics):
         app.include_router(module.router)
 

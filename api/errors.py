@@ -19,7 +19,7 @@ from domain.errors import (
     Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken,
 )
 
-__all__ = ["STATUS", "error_body", "install"]
+__all__ = ["STATUS", "error_body", "install", "validation_message"]
 
 STATUS: dict[type[LedgerError], int] = {
     InvalidInput: 422, RuleBroken: 422, NotAuthenticated: 401, NotPermitted: 403, NotFound: 404,
@@ -52,15 +52,21 @@ def _ledger_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(error_body(error.code, error.term, error.text, error.field), status, headers=headers)
 
 
-def _validation_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
-    first = error.errors()[0]
+def validation_message(errors: list[Any]) -> tuple[str | None, str]:
+    """The first validation error: the field at fault and the sentence people read."""
+    first = errors[0]
     location = [str(part) for part in first["loc"] if part not in ("body", "query", "path", "header")]
     field = ".".join(location) or None
     label = f"{FIELD_LABELS[location[0]]}（{location[0]}）" if location and location[0] in FIELD_LABELS \
         else (location[0] if location else "请求")
     rule = _PYDANTIC.get(first["type"], f"格式不正确（{first['msg']}）")
-    return JSONResponse(error_body("input.format", "字段格式", f"字段格式：{label}{rule}", field), 422)
+    return field, f"字段格式：{label}{rule}"
+
+
+def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    field, message = validation_message(list(error.errors()))
+    return JSONResponse(error_body("input.format", "字段格式", message, field), 422)
 
 
 def install(app: FastAPI) -> None:

@@ -1,0 +1,250 @@
+"""The pages under /ui: login, the register (台账), a member's timeline, the
+certificate register, the dashboard, and forms for everyday commands. Every
+read goes through the same jurisdiction checks as the API."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.background import BackgroundTask
+
+from api.access import check_member, scope_for
+from api.auth import ServiceDep
+from api.sheets.columns import destination
+from api.sheets.export import export_register
+from api.web.forms import FORMS, fields_of, parse
+from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf, csrf_for
+from domain.errors import LedgerError
+from domain.fields import add_months
+from domain.vocab import (
+    Category, CertificateState, Industry, Labelled, MemberStatus, ReviewGrade, Role, Standing,
+)
+from projections.queries.register import SORTS
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+STATUSES = [(s.value, s.label) for s in MemberStatus] + [("away_any", "全部外出（含已报到、失联）")]
+PAGE = 50
+NEXT = {"certificate-request": "approval", "approval": "certificate"}
+
+
+def _label(vocab: type[Labelled], code: str | None) -> str:
+    return vocab(code).label if code in {m.value for m in vocab} else (code or "")
+
+
+templates.env.globals.update(
+    status_label=lambda code: _label(MemberStatus, code), industry_label=lambda code: _label(Industry, code),
+    category_label=lambda code: _label(Category, code), standing_label=lambda code: _label(Standing, code),
+    grade_label=lambda code: _label(ReviewGrade, code), cert_label=lambda code: _label(CertificateState, code))
+
+
+def page(request: Request, template: str, caller: Any, **context: Any) -> HTMLResponse:
+    token = request.cookies.get(COOKIE, "")
+    return templates.TemplateResponse(request, template, {
+        "caller": caller, "csrf": csrf_for(request, token) if token else "", "role_label": caller.role.label
+        if caller else "", "flash": request.query_params.get("done"), **context})
+
+
+@router.get("", response_class=RedirectResponse)
+def home() -> RedirectResponse:
+    return RedirectResponse("/ui/register", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return page(request, "login.html", None)
+
+
+@router.post("/login")
+def login(request: Request, service: ServiceDep, token: Annotated[str, Form()] = "") -> Response:
+    try:
+        request.app.state.tokens.caller(service, token.strip())
+    except LedgerError as error:
+        return page(request, "login.html", None, error=error.text)
+    answer = RedirectResponse("/ui/register", status_code=303)
+    answer.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", path="/ui",
+                      secure=request.url.scheme == "https", max_age=12 * 3600)
+    return answer
+
+
+@router.post("/logout", dependencies=[Depends(check_csrf)])
+def logout() -> Response:
+    answer = RedirectResponse("/ui/login", status_code=303)
+    answer.delete_cookie(COOKIE, path="/ui")
+    return answer
+
+
+def _filters(service: Any, caller: Any, params: dict[str, Any]) -> dict[str, Any]:
+    org = params.get("branch") or params.get("township") or None
+    return {"org_id": scope_for(service, caller, UUID(org) if org else None), "status": params.get("status") or None,
+            "province": params.get("province") or None, "industry": params.get("industry") or None,
+            "category": params.get("category") or None, "name": params.get("name") or None}
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register(request: Request, service: ServiceDep, caller: PageCaller,
+             sort: Annotated[str, Query()] = "name", descending: bool = False,
+             page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    params = dict(request.query_params)
+    filters = _filters(service, caller, params)
+    result = service.views.register(**filters, sort=sort if sort in SORTS else "name", descending=descending,
+                                    page=page_number, size=PAGE)
+    orgs = service.views.organisations()
+    query = {k: v for k, v in params.items() if k != "page" and v}
+    return page(request, "register.html", caller, rows=result.rows, total=result.total, page_number=page_number,
+                pages=max(1, -(-result.total // PAGE)), params=params, query=urlencode(query),
+                townships=[o for o in orgs if o["kind"] == "township_committee"],
+                branches=[o for o in orgs if o["kind"] == "branch"], statuses=STATUSES,
+                industries=[(m.value, m.label) for m in Industry], categories=[(m.value, m.label) for m in Category],
+                sorts=[("name", "姓名"), ("departed_on", "外出时间"), ("province", "流向地"), ("status", "状态"),
+                       ("last_contact_on", "最近联系"), ("paid_through", "党费交至")])
+
+
+@router.get("/register.xlsx")
+def register_xlsx(request: Request, service: ServiceDep, caller: PageCaller) -> FileResponse:
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
+    handle.close()
+    export_register(service, _filters(service, caller, dict(request.query_params)), handle.name,
+                    as_of=service.today())
+    return FileResponse(handle.name, filename=f"流动党员台账-{service.today()}.xlsx",
+                        background=BackgroundTask(Path(handle.name).unlink))
+
+
+@router.get("/members/{member_id}", response_class=HTMLResponse)
+def member(request: Request, service: ServiceDep, caller: PageCaller, member_id: UUID,
+           as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
+    row = service.views.member(member_id)
+    check_member(service, caller, row)
+    day = as_of or service.today()
+    state = service.views.as_of(member_id, day)
+    events = service.views.history(member_id)
+    orgs = {o["org_id"]: o["name"] for o in service.views.organisations()}
+    return page(request, "member.html", caller, row=row, events=events, state=state, as_of=day, orgs=orgs,
+                forms=[("departure", "外出登记"), ("report-in", "报到"), ("contact", "联系"), ("dues", "交纳党费"),
+                       ("certificate-request", "申请活动证")])
+
+
+@router.get("/certificates", response_class=HTMLResponse)
+def certificates(request: Request, service: ServiceDep, caller: PageCaller,
+                 number: Annotated[str | None, Query()] = None) -> HTMLResponse:
+    found, error = None, None
+    if number:
+        try:
+            found = service.views.certificate(number.strip())
+            if found["member_id"] and not caller.sees_everything:
+                check_member(service, caller, service.views.member(UUID(found["member_id"])))
+        except LedgerError as refusal:
+            found, error = None, refusal.text
+    oversight = caller.role in (Role.COUNTY_ADMIN, Role.AUDITOR)
+    anomalies = service.views.anomalies(service.today()) if oversight else []
+    counts = _issuer_counts(service) if oversight else []
+    return page(request, "certificates.html", caller, number=number or "", found=found, error=error,
+                anomalies=anomalies, counts=counts)
+
+
+def _issuer_counts(service: Any) -> list[dict[str, Any]]:
+    rows = service.views.audit(topic="liudong.certificate.Issued", size=1000).rows
+    counts: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = counts.setdefault(r["actor"], {"name": r["actor_name"], "org": r["actor_org_name"], "issued": 0})
+        entry["issued"] += 1
+    return sorted(counts.values(), key=lambda e: -e["issued"])
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, service: ServiceDep, caller: PageCaller) -> HTMLResponse:
+    scope = scope_for(service, caller, None)
+    stats = service.views.statistics(scope)
+    today = service.today()
+    months = [add_months(today.replace(day=1), -k) for k in range(11, -1, -1)]
+    trend = []
+    for month in months:
+        flags = service.views.flags(min(add_months(month, 1), today), scope)
+        trend.append({"month": f"{month:%Y-%m}", "lost": sum(f["kind"] == "lost_contact" for f in flags),
+                      "dues": sum(f["kind"] == "dues_unpaid" for f in flags)})
+    charts = {
+        "destination": [[destination(r["province"], r["city"]), r["members"]] for r in stats["by_destination"][:15]],
+        "industry": [[_label(Industry, r["industry"]), r["members"]] for r in stats["by_industry"]],
+        "category": [[_label(Category, r["category"]), r["members"]] for r in stats["by_category"]],
+        "trend": trend}
+    return page(request, "dashboard.html", caller, stats=stats, charts=charts)
+
+
+@router.get("/forms/{name}", response_class=HTMLResponse)
+def form(request: Request, service: ServiceDep, caller: PageCaller, name: str) -> HTMLResponse:
+    return _form_page(request, service, caller, name, dict(request.query_params))
+
+
+@router.post("/forms/{name}", dependencies=[Depends(check_csrf)], response_model=None)
+async def submit(request: Request, service: ServiceDep, caller: PageCaller, name: str) -> Response:
+    values = {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
+    command_class = FORMS.get(name)
+    if command_class is None:
+        return page(request, "error.html", caller, message="没有这个表单")
+    command, field, message = parse(command_class, values)
+    if command is not None:
+        try:
+            outcome = service.committer.execute(caller.id, command, None)
+        except LedgerError as error:
+            field, message = error.field, error.text
+        else:
+            service.runner.nudge()
+            service.views.wait_for(outcome.last_position, timeout=5.0)
+            done = {"done": command_class.label + "：已办理"}
+            if name in NEXT:  # a certificate goes request -> approval -> issue
+                request_id = values.get("request_id") or str(outcome.subject_id)
+                return RedirectResponse(f"/ui/forms/{NEXT[name]}?{urlencode({'request_id': request_id, **done})}",
+                                        status_code=303)
+            member = values.get("member_id") or (str(outcome.subject_id) if name == "report-in" else "")
+            target = f"/ui/members/{member}" if member else "/ui/register"
+            return RedirectResponse(f"{target}?{urlencode(done)}", status_code=303)
+    return _form_page(request, service, caller, name, values, field=field, message=message, status=422)
+
+
+def _form_page(request: Request, service: Any, caller: Any, name: str, values: dict[str, str],
+               field: str | None = None, message: str | None = None, status: int = 200) -> HTMLResponse:
+    command_class = FORMS.get(name)
+    if command_class is None:
+        return page(request, "error.html", caller, message="没有这个表单")
+    orgs = [(o["org_id"], o["name"]) for o in service.views.organisations()
+            if o["kind"] in ("inflow_org", "mobile_branch")]
+    response = page(request, "form.html", caller, form_name=name, title=command_class.label,
+                    fields=fields_of(command_class), values=values, error_field=field, message=message,
+                    org_choices=orgs, today=service.today().isoformat())
+    response.status_code = status
+    return response
+
+
+def install(app: Any) -> None:
+    """Adds the pages, their static files and the login redirect to the app."""
+    from fastapi.staticfiles import StaticFiles
+
+    from api.errors import STATUS
+
+    app.include_router(router)
+    app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse("/ui/login", status_code=303)
+
+    as_json = app.exception_handlers[LedgerError]  # the API's answer (api/errors.py)
+
+    @app.exception_handler(LedgerError)
+    async def refused(request: Request, exc: LedgerError) -> Response:
+        if not request.url.path.startswith("/ui/"):
+            return as_json(request, exc)  # type: ignore[no-any-return]
+        status = next(s for cls, s in STATUS.items() if isinstance(exc, cls))
+        return templates.TemplateResponse(request, "error.html", {"caller": None, "csrf": "", "flash": None,
+                                                                  "message": exc.text}, status_code=status)
+
