@@ -16,7 +16,8 @@ from api.settings import get_settings
 from integrity.proofs import check_proof
 from integrity.rekey import rekey as rekey_events
 from integrity.tables import SealReader
-from integrity.verify import Digest, verify as verify_log
+from integrity.verify import Digest
+from integrity.verify import verify as verify_log
 
 __all__ = ["register"]
 

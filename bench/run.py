@@ -16,10 +16,10 @@ import os
 import random
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
-import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -106,8 +106,8 @@ def verify(recorder: Any, leaves: Leaves, digest: Digest | None = None,
         if digest is not None and event.id == digest.position:
             report.digest_held = computed.hex() == digest.hash
             if not report.digest_held:
-                report.digest_message = ("位置 {0} 处重新计算的链哈希与摘要不符：该位置及之前的事件在摘要之后被改写"
-                                         .format(digest.position))
+                report.digest_message = (f"位置 {digest.position} 处重新计算的链哈希与摘要不符："
+                                         "该位置及之前的事件在摘要之后被改写")
         prev, seq = computed, seq + 1
         report.checked += 1
         report.head = Digest(computed.hex(), event.id)

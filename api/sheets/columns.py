@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.vocab import Category, Gender, Industry, Labelled, ReviewGrade, Standing
 
-__all__ = ["COLUMNS", "Column", "destination", "label_of", "review_text", "split_destination"]
+__all__ = ["COLUMNS", "Column", "cell_date", "destination", "label_of", "review_text", "split_destination"]
 
 Row = dict[str, Any]
 AWAY = ("away", "reported_in", "lost_contact")

@@ -116,11 +116,11 @@ def import_sheet(ledger: Ledger, actor: UUID | str, data: bytes, filename: str, 
             _once(seen_ids, number, row.number, "id_number", "身份证号")
             if values.get("certificate"):
                 _once(seen_numbers, values["certificate"], row.number, "certificate", "活动证编号")
-            if ledger.load(Member, member_id(number, ledger.identity_key)) is not None:
+            member = member_id(number, ledger.identity_key)
+            if ledger.load(Member, member) is not None:
                 report.duplicates.append({"row": row.number, "name": values["name"],
                                           "message": "该身份证号的党员已在台账中，跳过"})
                 continue
-            member = member_id(number, ledger.identity_key)
             _run(shared, actor, _commands(values, member, f"旧台账导入：{filename} 第{row.number}行", today))
         except _RowRefused as refused:
             header = BY_KEY[refused.column].header if refused.column else None
@@ -174,9 +174,8 @@ def _parse(row: SheetRow, names: _Directory, today: date) -> dict[str, Any]:
     for key in ("birth_month", "joined_on", "departed_on", "reported_in_on", "returned_on", "certificate_on",
                 "last_contact_on"):
         out[key] = _date(v.get(key), key, today)
-    for key in ("joined_on",):
-        if out[key] is None:
-            raise _RowRefused(key, rules.REQUIRED.refuse(label=BY_KEY[key].header))
+    if out["joined_on"] is None:
+        raise _RowRefused("joined_on", rules.REQUIRED.refuse(label=BY_KEY["joined_on"].header))
     out["birth_date"] = date(int(out["id_number"][6:10]), int(out["id_number"][10:12]), int(out["id_number"][12:14]))
     out["gender"] = _choice(v.get("gender"), "gender", Gender) or (
         Gender.MALE.value if int(out["id_number"][16]) % 2 else Gender.FEMALE.value)

@@ -7,17 +7,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from api.sheets.columns import COLUMNS, Column
+from api.sheets.columns import COLUMNS
 from domain import rules
 
-__all__ = ["REQUIRED", "SheetRow", "Sheet", "read_sheet"]
+__all__ = ["BY_KEY", "REQUIRED", "Sheet", "SheetRow", "read_sheet"]
 
 REQUIRED = ("name", "id_number", "branch", "joined_on", "standing")
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -110,11 +109,3 @@ def _clean(value: Any) -> Any:
         value = value.strip()
         return value or None
     return value
-
-
-def data_rows(sheet: Sheet) -> Iterator[SheetRow]:
-    yield from sheet.rows
-
-
-def column(key: str) -> Column:
-    return BY_KEY[key]

@@ -8,8 +8,8 @@ import base64
 from uuid import uuid4
 
 import pytest
-from pydantic import SecretStr
 from eventsourcing.persistence import IntegrityError, StoredEvent
+from pydantic import SecretStr
 
 from api.settings import store_env
 from domain.service import Ledger

@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from domain.commands import RecordDeparture
-from tests.api.conftest import Api, api  # noqa: F401  (the fixture)
+from tests.api.conftest import Api
 from tests.county import member_command
 from tests.sheets.legacy import good_row, write_sheet
 

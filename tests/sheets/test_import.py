@@ -10,8 +10,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from api.sheets.importer import import_sheet
 from domain.ids import member_id
 from domain.member import Member

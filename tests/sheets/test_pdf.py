@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.conftest import Api, api  # noqa: F401  (the fixture)
+from tests.api.conftest import Api
 from tests.conftest import IN_CI
 from tests.sheets.test_http import away_members
 

@@ -21,7 +21,7 @@ import uvicorn
 from api.app import create_app
 from api.settings import Settings
 from domain.commands import IssueToken, RecordDeparture, RegisterMember
-from tests.conftest import IN_CI, TEST_KEY, Clock, NOW
+from tests.conftest import IN_CI, NOW, TEST_KEY, Clock
 from tests.county import SmallCounty, id_number
 from tests.life import live_a_life
 
