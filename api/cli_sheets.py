@@ -15,7 +15,7 @@ from rich.table import Table
 
 from api.bootstrap import Service, build_service
 from api.settings import get_settings
-from api.sheets.export import cells, csv_lines, export_register, register_rows
+from api.sheets.export import cells, csv_lines, export_register, personal_data, register_rows
 from api.sheets.importer import import_sheet
 from domain.commands import RecordFullExport
 from domain.errors import LedgerError
@@ -67,7 +67,8 @@ def export_register_command(
 
         if file.suffix.lower() == ".csv":
             with file.open("w", encoding="utf-8", newline="") as out:
-                rows = (cells(r, None) for r in register_rows(service.views, filters, advance))
+                rows = (cells(r, personal_data(service.views, r["member_id"]) if full else None)
+                        for r in register_rows(service.views, filters, advance))
                 for line in csv_lines(rows):
                     out.write(line)
             written = None

@@ -3,6 +3,7 @@ import of a legacy register sheet (POST /imports)."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import date
 from typing import Annotated, Any
@@ -68,12 +69,20 @@ def register_csv(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = Non
 @router.post("/imports", summary="导入旧台账（Excel，仅县委组织部管理员）：默认只试导入并返回报告，dry_run=false 时全部导入或全不导入")
 def imports(service: ServiceDep, caller: CurrentOfficer,
             file: Annotated[UploadFile, File(description="旧台账 .xlsx 文件")],
+            mapping: Annotated[UploadFile | None, File(description="表头映射（JSON：{\"表中表头\": \"台账列名\"}），可不传")] = None,
             dry_run: Annotated[bool, Query(description="只检查不保存（默认）")] = True) -> Any:
     require(caller, (Role.COUNTY_ADMIN,), "导入旧台账")
     data = file.file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise rules.SHEET.refuse(field="file", reason=f"文件超过 {MAX_BYTES // 2**20} MB")
-    report = import_sheet(service.ledger, caller.id, data, file.filename or "upload.xlsx", dry_run=dry_run)
+    try:
+        overrides = json.loads(mapping.file.read(2**16)) if mapping is not None else None
+    except ValueError:
+        raise rules.SHEET.refuse(field="mapping", reason="表头映射应为 JSON 对象") from None
+    if overrides is not None and not isinstance(overrides, dict):
+        raise rules.SHEET.refuse(field="mapping", reason="表头映射应为 JSON 对象")
+    report = import_sheet(service.ledger, caller.id, data, file.filename or "upload.xlsx", dry_run=dry_run,
+                          overrides=overrides)
     if report.stored_to:
         assert service.views.wait_for(report.stored_to, timeout=60)
     return report.as_dict()

@@ -80,6 +80,16 @@ def test_only_a_county_admin_imports_and_the_default_is_a_dry_run(api: Api, tmp_
     stored = api.client.post("/imports", params={"dry_run": "false"}, headers=api.headers("admin"),
                              files={"file": ("g.xlsx", good, "application/octet-stream")}).json()
     assert stored["stored"] and api.get("admin", "/register", name="旧台账党员1").json()["total"] == 1
+    renamed = write_sheet(tmp_path / "r.xlsx", [good_row(3)], title=False)
+    from openpyxl import load_workbook
+
+    book = load_workbook(renamed)
+    book.active.cell(row=1, column=2, value="党员名字")
+    book.save(renamed)
+    mapped = api.client.post("/imports", headers=api.headers("admin"), files={
+        "file": ("r.xlsx", renamed.read_bytes(), "application/octet-stream"),
+        "mapping": ("map.json", '{"党员名字": "姓名"}'.encode(), "application/json")}).json()
+    assert mapped["importable"] == [2] and mapped["mapping"]["党员名字"] == "name"
     bad = api.client.post("/imports", headers=api.headers("admin"),
                           files={"file": ("x.xlsx", b"not a sheet", "application/octet-stream")})
     assert bad.status_code == 422 and bad.json()["detail"]["field"] == "file"
