@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 from uuid import UUID
@@ -53,7 +54,7 @@ def register_xlsx(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = No
     handle.close()
     export_register(service, filters, handle.name, as_of=service.today())
     return FileResponse(handle.name, media_type=XLSX, headers=_disposition(f"流动党员台账-{date.today()}.xlsx"),
-                        background=BackgroundTask(_remove, handle.name))
+                        background=BackgroundTask(Path(handle.name).unlink))
 
 
 @router.get("/register.csv", summary="导出台账（CSV，UTF-8 带 BOM，Excel 可直接打开）")
@@ -86,9 +87,3 @@ def imports(service: ServiceDep, caller: CurrentOfficer,
     if report.stored_to:
         assert service.views.wait_for(report.stored_to, timeout=60)
     return report.as_dict()
-
-
-def _remove(path: str) -> None:
-    import os
-
-    os.unlink(path)
