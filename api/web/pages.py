@@ -165,19 +165,31 @@ def _issuer_counts(service: Any) -> list[dict[str, Any]]:
 def dashboard(request: Request, service: ServiceDep, caller: PageCaller) -> HTMLResponse:
     scope = scope_for(service, caller, None)
     stats = service.views.statistics(scope)
-    today = service.today()
-    months = [add_months(today.replace(day=1), -k) for k in range(11, -1, -1)]
-    trend = []
-    for month in months:
-        flags = service.views.flags(min(add_months(month, 1), today), scope)
-        trend.append({"month": f"{month:%Y-%m}", "lost": sum(f["kind"] == "lost_contact" for f in flags),
-                      "dues": sum(f["kind"] == "dues_unpaid" for f in flags)})
+    trend = _trend(request, service, scope)
     charts = {
         "destination": [[destination(r["province"], r["city"]), r["members"]] for r in stats["by_destination"][:15]],
         "industry": [[_label(Industry, r["industry"]), r["members"]] for r in stats["by_industry"]],
         "category": [[_label(Category, r["category"]), r["members"]] for r in stats["by_category"]],
         "trend": trend}
     return page(request, "dashboard.html", caller, stats=stats, charts=charts)
+
+
+def _trend(request: Request, service: Any, scope: UUID | None) -> list[dict[str, Any]]:
+    """Lost-contact and unpaid-dues flags at the end of each of the last 12 months;
+    remembered until the views move on (twelve flag scans are not cheap)."""
+    today = service.today()
+    key = (scope, today, service.views.position())
+    cache: dict[Any, list[dict[str, Any]]] = request.app.state.trends
+    if key not in cache:
+        trend = []
+        for month in [add_months(today.replace(day=1), -k) for k in range(11, -1, -1)]:
+            flags = service.views.flags(min(add_months(month, 1), today), scope)
+            trend.append({"month": f"{month:%Y-%m}", "lost": sum(f["kind"] == "lost_contact" for f in flags),
+                          "dues": sum(f["kind"] == "dues_unpaid" for f in flags)})
+        if len(cache) > 100:
+            cache.clear()
+        cache[key] = trend
+    return cache[key]
 
 
 @router.get("/forms/{name}", response_class=HTMLResponse)
@@ -232,6 +244,7 @@ def install(app: Any) -> None:
     from api.errors import STATUS
 
     app.include_router(router)
+    app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 
     @app.exception_handler(LoginRequired)
