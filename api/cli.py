@@ -16,10 +16,11 @@ from uuid import UUID
 import typer
 import uvicorn
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import Progress
 
 from api import cli_integrity, cli_sheets
 from api.bootstrap import Service, build_ledger, build_service
+from api.progress import progress_bar
 from api.demo import DemoCounty, load_demo
 from api.settings import get_settings
 from domain.commands import AppointOfficer, Command, IssueToken, RevokeOfficer
@@ -184,8 +185,7 @@ def _keep(path: Path, text: str) -> None:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=console)
+    return progress_bar(console)
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from api.bootstrap import build_ledger
+from api.progress import progress_bar
 from api.settings import get_settings
 from integrity.proofs import check_proof
 from integrity.rekey import rekey as rekey_events
@@ -52,8 +52,7 @@ def verify(digest_text: Annotated[str | None, typer.Option("--digest", help="所
     ledger = build_ledger(get_settings())
     recorder = ledger.recorder
     total = recorder.max_notification_id() or 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err) as progress:
+    with progress_bar(err) as progress:
         task = progress.add_task("核验哈希链", total=total)
         report = verify_log(recorder, recorder.sealer.leaves, held, lambda n: progress.advance(task, n))
     ledger.close()
@@ -93,8 +92,7 @@ def rekey() -> None:
     """用当前密钥重新加密以旧密钥加密的事件（内容不变，封印仍然有效），之后可销毁旧密钥。"""
     ledger = build_ledger(get_settings())
     total = ledger.recorder.max_notification_id() or 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err) as progress:
+    with progress_bar(err) as progress:
         task = progress.add_task("重新加密", total=total)
         rewritten = rekey_events(ledger.recorder, lambda n: progress.advance(task, n))
     ledger.close()

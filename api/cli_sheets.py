@@ -10,10 +10,11 @@ from uuid import UUID
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from api.bootstrap import Service, build_service
+from api.progress import progress_bar
 from api.settings import get_settings
 from api.sheets.export import cells, csv_lines, export_register, personal_data, register_rows
 from api.sheets.importer import import_sheet
@@ -29,8 +30,7 @@ import_app = typer.Typer(help="导入：旧台账", no_args_is_help=True)
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err)
+    return progress_bar(err)
 
 
 def _service() -> Service:

@@ -22,7 +22,7 @@ from api.sheets.importer import MAX_BYTES, import_sheet
 from domain import rules
 from domain.vocab import Role
 
-__all__ = ["router"]
+__all__ = ["router", "xlsx_response"]
 
 router = APIRouter(tags=["台账表格"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +33,15 @@ def _filters(service: Any, caller: Any, org_id: UUID | None, status: str | None,
              include_ended: bool) -> dict[str, Any]:
     return {"org_id": scope_for(service, caller, org_id), "status": status, "province": province, "city": city,
             "industry": industry, "category": category, "name": name, "include_ended": include_ended}
+
+
+def xlsx_response(service: Any, filters: dict[str, Any]) -> FileResponse:
+    """The filtered register as an xlsx download; the temporary file goes once it is sent."""
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
+    handle.close()
+    export_register(service, filters, handle.name, as_of=service.today())
+    return FileResponse(handle.name, media_type=XLSX, headers=_disposition(f"流动党员台账-{service.today()}.xlsx"),
+                        background=BackgroundTask(Path(handle.name).unlink))
 
 
 def _disposition(filename: str) -> dict[str, str]:
@@ -49,12 +58,8 @@ TextQ = Annotated[str | None, Query()]
 def register_xlsx(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = None, status: TextQ = None,
                   province: TextQ = None, city: TextQ = None, industry: TextQ = None, category: TextQ = None,
                   name: TextQ = None, include_ended: bool = False) -> Any:
-    filters = _filters(service, caller, org_id, status, province, city, industry, category, name, include_ended)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
-    handle.close()
-    export_register(service, filters, handle.name, as_of=service.today())
-    return FileResponse(handle.name, media_type=XLSX, headers=_disposition(f"流动党员台账-{date.today()}.xlsx"),
-                        background=BackgroundTask(Path(handle.name).unlink))
+    return xlsx_response(service, _filters(service, caller, org_id, status, province, city, industry, category,
+                                           name, include_ended))
 
 
 @router.get("/register.csv", summary="导出台账（CSV，UTF-8 带 BOM，Excel 可直接打开）")

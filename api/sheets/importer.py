@@ -213,29 +213,28 @@ def _commands(v: dict[str, Any], member: UUID, note: str, today: date) -> list[C
         name=v["name"], gender=v["gender"], birth_date=v["birth_date"], ethnicity=v["ethnicity"] or UNKNOWN,
         id_number=v["id_number"], phone=v["phone"], joined_on=v["joined_on"], standing=v["standing"],
         category=v["category"], branch_id=v["branch"], effective_on=min([*dates, today]))]
-    ref = member
     if v["departed_on"]:
-        facts.append(RecordDeparture(member_id=ref, reason=v["reason"] or UNKNOWN, province=v["province"],
+        facts.append(RecordDeparture(member_id=member, reason=v["reason"] or UNKNOWN, province=v["province"],
                                      city=v["city"], industry=v["industry"], expected_months=12,
                                      contact_phone=v["phone"], employer=v["employer"] or "",
                                      effective_on=v["departed_on"]))
     if v["inflow_org"]:
-        facts.append(RecordReportIn(org_id=v["inflow_org"], member_id=ref,
+        facts.append(RecordReportIn(org_id=v["inflow_org"], member_id=member,
                                     effective_on=v["reported_in_on"] or v["departed_on"]))
     if v["lost"]:
-        facts.append(RecordContact(member_id=ref, method="visit", outcome="lost", lost_reason="other",
+        facts.append(RecordContact(member_id=member, method="visit", outcome="lost", lost_reason="other",
                                    note="旧台账记载失联", effective_on=v["last_contact_on"] or v["departed_on"]))
     if v["certificate"]:
-        facts.append(RecordLegacyCertificate(member_id=ref, number=v["certificate"], issuer_name=v["issuer"] or "",
+        facts.append(RecordLegacyCertificate(member_id=member, number=v["certificate"], issuer_name=v["issuer"] or "",
                                              note=note, effective_on=v["certificate_on"] or v["departed_on"]))
     if v["paid_through"] or v["review_grade"] or v["last_contact_on"]:
-        facts.append(RecordLegacySummary(member_id=ref, paid_through=v["paid_through"], review_year=v["review_year"],
+        facts.append(RecordLegacySummary(member_id=member, paid_through=v["paid_through"], review_year=v["review_year"],
                                          review_grade=v["review_grade"], last_contact_on=v["last_contact_on"],
                                          note=note, effective_on=today))
     if v["returned_on"]:
-        facts.append(RecordReturn(member_id=ref, effective_on=v["returned_on"]))
+        facts.append(RecordReturn(member_id=member, effective_on=v["returned_on"]))
     if v["transferred"]:
-        facts.append(IssueTransferLetter(member_id=ref, to_org_name=UNKNOWN, effective_on=today))
+        facts.append(IssueTransferLetter(member_id=member, to_org_name=UNKNOWN, effective_on=today))
     return facts
 
 

@@ -4,7 +4,6 @@ read goes through the same jurisdiction checks as the API."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,12 +13,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from starlette.background import BackgroundTask
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
 from api.sheets.columns import destination
-from api.sheets.export import export_register
+from api.routes.sheets import xlsx_response
 from api.web.forms import FORMS, fields_of, parse
 from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf, csrf_for
 from domain.errors import LedgerError
@@ -112,12 +110,7 @@ def register(request: Request, service: ServiceDep, caller: PageCaller,
 
 @router.get("/register.xlsx")
 def register_xlsx(request: Request, service: ServiceDep, caller: PageCaller) -> FileResponse:
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
-    handle.close()
-    export_register(service, _filters(service, caller, dict(request.query_params)), handle.name,
-                    as_of=service.today())
-    return FileResponse(handle.name, filename=f"流动党员台账-{service.today()}.xlsx",
-                        background=BackgroundTask(Path(handle.name).unlink))
+    return xlsx_response(service, _filters(service, caller, dict(request.query_params)))
 
 
 @router.get("/members/{member_id}", response_class=HTMLResponse)
