@@ -1,7 +1,8 @@
 # Two commands. Each creates .venv and installs the project when needed (again
 # only when pyproject.toml changes).
 #   make run   loads the demo county into liudong.db if it is empty, then serves
-#   make test  runs every test on SQLite and PostgreSQL
+#   make test  checks the layers' import contracts (pyproject.toml), then runs
+#              every test on SQLite and PostgreSQL
 #   make bench measures the service against raw baselines (bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
@@ -25,6 +26,7 @@ run: $(VENV)/.run-stamp
 
 test: $(VENV)/.test-stamp
 	@.ci/debian-tools
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m tests.postgres
 	$(BIN)/python -m pytest
 

@@ -8,12 +8,12 @@ from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from api.auth import Caller
-from api.bootstrap import Service
 from domain import rules
 from domain.jurisdiction import Jurisdiction
 from domain.organisation import Organisation
 from domain.vocab import Role
+from service.callers import Caller
+from service.process import Service
 
 __all__ = ["check_member", "require", "scope_for"]
 

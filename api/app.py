@@ -17,12 +17,12 @@ from typing import Any
 from fastapi import FastAPI
 
 from api import errors
-from api.auth import ServiceDep, Tokens
-from api.bootstrap import build_service
+from api.auth import ServiceDep
 from api.routes import audit, commands, integrity, register, sheets, statistics
-from api.settings import Settings, get_settings
 from api.web import pages
 from domain.clock import Clock, system_clock
+from service.bootstrap import build_service
+from service.settings import Settings, get_settings
 
 __all__ = ["create_app"]
 
@@ -50,7 +50,6 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
         if run_projections:
             runner.start()
         app.state.service = service
-        app.state.tokens = Tokens()
         app.state.csrf_key = hmac.new(service.ledger.identity_key, b"liudong csrf", hashlib.sha256).digest()
         try:
             yield

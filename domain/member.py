@@ -12,23 +12,21 @@ from datetime import date
 from domain import rules
 from domain.base import Ctx, LedgerAggregate
 from domain.fields import (
-    add_months, check_choice, check_id_number, check_month, check_phone, check_range,
-    check_text, month_index, month_of, months_between,
+    add_months, check_choice, check_id_number, check_month, check_phone, check_range, check_text, month_index,
+    month_of, months_between,
 )
 from domain.ids import member_id
 from domain.member_events import (
-    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
-    ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
-    MembershipEnded, MovedToBranch, PersonalDataRevealed, ProbationDecided,
-    Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
+    DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
+    ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.member_state import MemberState
 from domain.organisation import Organisation
 from domain.policy import Policy
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, DuesBasis, DuesCollector,
-    EndReason, Gender, Industry, LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade,
-    Standing,
+    ActivityKind, Category, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, EndReason, Gender, Industry,
+    LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade, Standing,
 )
 
 __all__ = ["Member"]
@@ -40,10 +38,11 @@ class Member(MemberState, LedgerAggregate):
     TOPIC = "liudong.member"
 
     @classmethod
-    def register(cls, ctx: Ctx, key: bytes, *, name: str, gender: str, birth_date: date,
-                 ethnicity: str, id_number: str, phone: str, joined_on: date, standing: str,
-                 category: str, branch: Organisation,
-                 probation_start: date | None = None) -> Member:
+    def enrol(cls, ctx: Ctx, key: bytes, *, name: str, gender: str, birth_date: date,
+              ethnicity: str, id_number: str, phone: str, joined_on: date, standing: str,
+              category: str, branch: Organisation,
+              probation_start: date | None = None) -> Member:
+        """Registers a member (党员登记, the event `Registered`)."""
         id_number = check_id_number(id_number, birth_date)
         standing_ = check_choice("standing", "党员身份", standing, Standing)
         if joined_on > ctx.effective_on:

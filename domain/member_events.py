@@ -12,8 +12,7 @@ from uuid import UUID
 from domain.base import LedgerCreated, LedgerEvent
 from domain.fields import a_date, a_phone, choice, integer, text
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, Gender, Industry, LostReason,
-    ReviewGrade,
+    ActivityKind, Category, ContactMethod, ContactOutcome, Gender, Industry, LostReason, ReviewGrade,
 )
 
 __all__ = [

@@ -17,14 +17,11 @@ from domain import rules
 from domain.base import LedgerEvent
 from domain.fields import add_months
 from domain.member_events import (
-    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged,
-    ContactRecorded, Departed, DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded,
-    MembershipEnded, MovedToBranch, PersonalDataRevealed, ProbationDecided,
-    Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+    ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
+    DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
+    ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
-from domain.vocab import (
-    ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing,
-)
+from domain.vocab import ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing
 
 __all__ = ["Absence", "Letter", "MemberState"]
 
@@ -123,6 +120,7 @@ class MemberState:
 
     @property
     def status(self) -> MemberStatus:
+        """The member's status now (`projections.register_row.derive_status` restates it on a register row)."""
         if self.ended:
             return MemberStatus.ENDED
         if self.absence is None:

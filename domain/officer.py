@@ -11,7 +11,8 @@ from domain import rules
 from domain.base import Ctx, LedgerAggregate, LedgerCreated, LedgerEvent
 from domain.fields import a_date, check_text, text
 from domain.organisation import Organisation
-from domain.vocab import OrgKind as K, Role
+from domain.vocab import OrgKind as K
+from domain.vocab import Role
 
 __all__ = ["Officer", "Appointed", "Revoked", "ROLE_ORG_KINDS"]
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from domain.errors import (
-    Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted,
-    RuleBroken,
-)
+from domain.errors import Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken
 
 __all__ = ["Rule", "ALL"]
 
@@ -166,3 +163,4 @@ NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已
 # Concurrency.
 STALE = _rule("version.stale", "并发修改", "该记录已被他人修改（当前版本{actual}，提交时版本{expected}）", Conflict)
 WRITE_CONFLICT = _rule("version.conflict", "并发修改", "记录时发生并发冲突，未作任何保存，请重试", Conflict)
+IDEMPOTENCY_REUSED = _rule("idempotency.reused", "幂等键", "该 Idempotency-Key 已用于另一请求，未办理；请换用新的键", Conflict)

@@ -7,16 +7,17 @@ of each command, and turns a collision in the store into the domain's words.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.application import AggregateNotFoundError, Repository
+from eventsourcing.persistence import IntegrityError, Recording
 
 from domain import rules
-from domain.base import Ctx, LedgerAggregate
+from domain.base import Ctx, LedgerAggregate, LedgerEvent
 from domain.blanks import BlankStock
 from domain.certificate import Certificate
 from domain.clock import local_date
@@ -31,10 +32,7 @@ from domain.officer import Officer
 from domain.organisation import Organisation
 from domain.rules import Rule
 
-if TYPE_CHECKING:
-    from domain.service import Ledger
-
-__all__ = ["UnitOfWork"]
+__all__ = ["LedgerPort", "UnitOfWork"]
 
 A = TypeVar("A", bound=LedgerAggregate)
 # A new aggregate whose id is derived from a natural key collides with an
@@ -44,13 +42,26 @@ _COLLISIONS: dict[type[LedgerAggregate], Rule] = {
 }
 
 
+class LedgerPort(Protocol):
+    """What a unit of work and the handlers need of the ledger (`domain.ledger.Ledger`)."""
+
+    repository: Repository
+    clock: Callable[[], datetime]
+    identity_key: bytes
+    parents: dict[UUID, UUID | None]
+
+    def save(self, *aggregates: Any, **kwargs: Any) -> Sequence[Recording]: ...
+
+    def event_at(self, position: int) -> LedgerEvent: ...
+
+
 class UnitOfWork:
-    def __init__(self, ledger: Ledger, parent: UnitOfWork | None = None):
+    def __init__(self, ledger: LedgerPort, parent: UnitOfWork | None = None):
         self.ledger = ledger
         self.parent = parent  # a group's unit of work, whose unsaved changes this one sees
         self._aggregates: dict[UUID, LedgerAggregate] = {}
         self._created: set[UUID] = set()
-        self._versions_at_start: dict[UUID, int] = {}
+        self._marked: dict[UUID, int] = {}  # version of each aggregate met since mark(), before changes
         self.jurisdiction = Jurisdiction(self.org, ledger.parents)
         self.officer: Officer | None = None
         self.now: datetime = ledger.clock()
@@ -73,6 +84,13 @@ class UnitOfWork:
         return officer
 
     @property
+    def actor(self) -> Officer:
+        """The officer `begin()` named."""
+        if self.officer is None:
+            raise RuntimeError("begin() names the actor first")
+        return self.officer
+
+    @property
     def today(self) -> date:
         return local_date(self.now)
 
@@ -81,8 +99,7 @@ class UnitOfWork:
         return check_not_future(command.effective_on or self.today, self.today)
 
     def ctx(self, day: date, acting_org: UUID | None) -> Ctx:
-        assert self.officer is not None, "begin() names the actor first"
-        return Ctx(str(self.officer.id), acting_org, day, self.now, self.via)
+        return Ctx(str(self.actor.id), acting_org, day, self.now, self.via)
 
     def for_member(self, member_id: UUID, command: Command,
                    expected_version: int | None = None) -> tuple[Member, Ctx]:
@@ -90,8 +107,7 @@ class UnitOfWork:
         date by the actor, who must have the member in its jurisdiction."""
         member = self.member(member_id, expected_version)
         day = self.day(command)
-        assert self.officer is not None, "begin() names the actor first"
-        return member, self.ctx(day, self.jurisdiction.for_member(self.officer, member, day))
+        return member, self.ctx(day, self.jurisdiction.for_member(self.actor, member, day))
 
     # Aggregates.
 
@@ -105,7 +121,7 @@ class UnitOfWork:
                 except AggregateNotFoundError:
                     return None
             self._aggregates[id] = aggregate
-            self._versions_at_start[id] = aggregate.version
+        self._marked.setdefault(id, aggregate.version)
         if not isinstance(aggregate, cls) or aggregate.is_void:
             return None
         return aggregate
@@ -123,9 +139,15 @@ class UnitOfWork:
     def add(self, aggregate: LedgerAggregate) -> None:
         self._aggregates[aggregate.id] = aggregate
         self._created.add(aggregate.id)
-        self._versions_at_start[aggregate.id] = 0
+        self._marked.setdefault(aggregate.id, 0)
 
-    # Groups of commands saved together (see domain.group_commit).
+    # Commands run one after another and saved together (see domain.command_batch).
+
+    def mark(self) -> None:
+        """Starts a step: `new_events()` and the shown-once values count from here."""
+        self._marked = {}
+        self.token = None
+        self.revealed = None
 
     def copy_of(self, id: UUID) -> LedgerAggregate | None:
         """A copy of an aggregate this unit holds, unsaved changes included."""
@@ -138,9 +160,9 @@ class UnitOfWork:
         self._created |= child._created
 
     def new_events(self) -> frozenset[tuple[UUID, int]]:
-        """(aggregate, version) of every event this unit added."""
-        return frozenset((id, version) for id, aggregate in self._aggregates.items()
-                         for version in range(self._versions_at_start[id] + 1, aggregate.version + 1))
+        """(aggregate, version) of every event added since `mark()` (or since the unit began)."""
+        return frozenset((id, version) for id, start in self._marked.items()
+                         for version in range(start + 1, self._aggregates[id].version + 1))
 
     def org(self, org_id: UUID) -> Organisation:
         return self.get(Organisation, org_id, rules.ORG_NOT_FOUND, org=org_id)

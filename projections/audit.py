@@ -10,11 +10,11 @@ from uuid import UUID
 
 from domain.base import Corrected, LedgerEvent, Voided
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry,
-    LostReason, ProbationOutcome, ReviewGrade, Role, Standing,
+    ActivityKind, Category, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry, LostReason,
+    ProbationOutcome, ReviewGrade, Role, Standing,
 )
 from projections.store import Tx
-from projections.view import Batch, View
+from projections.view import EventBatch, View
 
 __all__ = ["AuditView", "describe", "subject_kind"]
 
@@ -79,7 +79,7 @@ class AuditView(View):
                ("audit", "recorded_at"))
     lookups = (("audit", "subject_id"),)
 
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         links: dict[str, tuple[Any, Any]] = {}  # subject -> (member, certificate number)
         rows: dict[int, list[Any]] = {}  # position -> row, inserted at the end
         for position, event in batch.events:

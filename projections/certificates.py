@@ -14,12 +14,10 @@ from domain.base import Corrected, LedgerEvent, Voided
 from domain.certificate import (
     BlankVoided, Certificate, Checked, HandedBack, Issued, LegacyIssued, Replaced, ReportedLost,
 )
-from domain.certificate_request import (
-    Approved, CertificateRequest, Declined, Fulfilled, Requested,
-)
+from domain.certificate_request import Approved, CertificateRequest, Declined, Fulfilled, Requested
 from domain.vocab import CertificateState
 from projections.store import Tx
-from projections.view import Batch, View
+from projections.view import EventBatch, View
 
 __all__ = ["CERTIFICATE_COLUMNS", "CertificatesView", "certificate_row"]
 
@@ -84,7 +82,7 @@ class CertificatesView(View):
     indexes = (("certificates", "member_id"), ("certificates", "issued_by"),
                ("certificates", "approver_id"), ("certificates", "state"), ("requests", "member_id"))
 
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         for _, event in batch.events:
             if isinstance(event, _REQUEST):
                 self._request(tx, event)
@@ -137,7 +135,7 @@ class CertificatesView(View):
         else:
             tx.execute("UPDATE {requests} SET number = ? WHERE request_id = ?", [e.number, key])
 
-    def _corrected(self, tx: Tx, batch: Batch, e: LedgerEvent) -> None:
+    def _corrected(self, tx: Tx, batch: EventBatch, e: LedgerEvent) -> None:
         key = str(e.originator_id)
         if tx.one("SELECT 1 AS x FROM {certificates} WHERE cert_id = ?", [key]):
             self._write(tx, batch.ledger.repository.get(e.originator_id, version=e.originator_version))

@@ -14,7 +14,7 @@ from domain.officer import Appointed, Officer, Revoked
 from domain.organisation import Closed, Established, HandedOver, Organisation
 from domain.vocab import OrgKind
 from projections.store import Tx
-from projections.view import Batch, View
+from projections.view import EventBatch, View
 
 __all__ = ["DirectoryView", "township_of"]
 
@@ -44,7 +44,7 @@ class DirectoryView(View):
     }
     indexes = (("orgs", "parent_id"), ("orgs", "kind"), ("officers", "org_id"))
 
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         for _, event in batch.events:
             if isinstance(event, ORG_EVENTS) or (isinstance(event, Corrected) and self._is(tx, "orgs", event)):
                 self._write_org(tx, batch.ledger.repository.get(event.originator_id,

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from domain.service import Ledger
+from domain.ledger import Ledger
 from projections.audit import AuditView
 from projections.certificates import CertificatesView
 from projections.directory import DirectoryView
@@ -23,7 +23,7 @@ from projections.generations import Generations
 from projections.lease import Lease
 from projections.register import RegisterView
 from projections.store import ViewStore
-from projections.view import Batch, View
+from projections.view import EventBatch, View
 
 __all__ = ["Runner", "ViewFailure", "all_views"]
 
@@ -95,7 +95,7 @@ class Runner:
         try:
             with self.store.transaction(tables) as tx:
                 for view, name in zip(self.views, names, strict=True):
-                    view.apply(tx, Batch(events, self.ledger))
+                    view.apply(tx, EventBatch(events, self.ledger))
                     tx.track(name, events[-1][0])
         except Exception:  # each view on its own then, so that only a failing one waits
             log.warning("applying all views together failed; applying them one by one", exc_info=True)
@@ -127,7 +127,7 @@ class Runner:
         name = self.generations.tracking_name(view, generation)
         try:
             with self.store.transaction(tables) as tx:
-                view.apply(tx, Batch(events, self.ledger))
+                view.apply(tx, EventBatch(events, self.ledger))
                 tx.track(name, events[-1][0])
         except Exception as error:  # reported and retried, never silently dead
             self._positions.pop(name, None)

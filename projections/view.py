@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, ClassVar
 from domain.base import LedgerEvent
 
 if TYPE_CHECKING:
-    from domain.service import Ledger
+    from domain.ledger import Ledger
     from projections.store import Tx
 
-__all__ = ["Batch", "View"]
+__all__ = ["EventBatch", "View"]
 
 
 @dataclass(frozen=True)
-class Batch:
+class EventBatch:
     """Events in log order, each with its position, and the ledger for lookups."""
 
     events: Sequence[tuple[int, LedgerEvent]]
@@ -44,5 +44,5 @@ class View(ABC):
     lookups: ClassVar[Sequence[tuple[str, str]]] = ()
 
     @abstractmethod
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         """Writes the batch's effect on this view's tables (inside `tx`)."""

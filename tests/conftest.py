@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from api.settings import Settings, store_env
-from domain.service import Ledger
+from domain.ledger import Ledger
+from service.bootstrap import open_ledger
+from service.settings import Settings, store_env
 from tests.county import SmallCounty, build_small_county
 from tests.postgres import find_postgres, fresh_schema
 
@@ -47,7 +48,7 @@ class Store:
         return store_env(self.settings)
 
     def ledger(self, clock: Clock | None = None) -> Ledger:
-        ledger = Ledger(self.env, identity_key=TEST_KEY, clock=clock or Clock(NOW))
+        ledger = open_ledger(self.env, TEST_KEY, clock or Clock(NOW))
         self.ledgers.append(ledger)
         return ledger
 

@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid5
 
-from domain.commands import (
-    AllocateBlanks, AppointOfficer, Command, EstablishOrganisation, RegisterMember,
-)
+from domain.commands import AllocateBlanks, AppointOfficer, Command, EstablishOrganisation, RegisterMember
 from domain.county import County
 from domain.fields import id_check_digit
 from domain.ids import county_id
-from domain.service import Ledger
+from domain.ledger import Ledger
 
 __all__ = ["SmallCounty", "build_small_county", "id_number", "member_command"]
 

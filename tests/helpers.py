@@ -9,8 +9,8 @@ import pytest
 
 from domain.commands import Command
 from domain.errors import LedgerError
+from domain.ledger import Ledger
 from domain.rules import Rule
-from domain.service import Ledger
 
 __all__ = ["assert_refused", "cli_env", "head"]
 

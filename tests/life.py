@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from domain.commands import (
-    AllocateBlanks, ApproveRequest, ChangeContactDetails, ChangePolicy, CheckCertificate,
-    CloseOrganisation, CorrectEvent, DeclineRequest, DecideProbation, EndMembership,
-    EstablishOrganisation, HandOverOrganisation, IssueCertificate, IssueToken, IssueTransferLetter,
-    MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
-    RecordFullExport, RecordLegacyCertificate, RecordLegacySummary, RecordReturn, RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost,
-    RequestCertificate, RevealPersonalData, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
+    AllocateBlanks, ApproveRequest, ChangeContactDetails, ChangePolicy, CheckCertificate, CloseOrganisation,
+    CorrectEvent, DecideProbation, DeclineRequest, EndMembership, EstablishOrganisation, HandOverOrganisation,
+    IssueCertificate, IssueToken, IssueTransferLetter, MoveToBranch, RecordActivity, RecordContact, RecordDeparture,
+    RecordDues, RecordFullExport, RecordLegacyCertificate, RecordLegacySummary, RecordReportIn, RecordReturn,
+    RecordReview, RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+    RevealPersonalData, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
 )
-from domain.service import Ledger
+from domain.ledger import Ledger
 from tests.county import SmallCounty, build_small_county, fixed, id_number, member_command
 
 __all__ = ["live_a_life"]

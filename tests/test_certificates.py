@@ -14,12 +14,12 @@ from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
 from domain.commands import (
     AllocateBlanks, AppointOfficer, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate,
-    IssueCertificate, MoveToBranch, RecordReturn, ReplaceCertificate, ReportCertificateLost,
-    RequestCertificate, VoidBlank,
+    IssueCertificate, MoveToBranch, RecordReturn, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+    VoidBlank,
 )
 from domain.ids import certificate_id
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
 from domain.vocab import CertificateState
 from tests.county import SmallCounty
 from tests.helpers import assert_refused

@@ -8,13 +8,14 @@ from uuid import UUID
 
 from domain.county import County
 from domain.ids import county_id
+from domain.ledger import Ledger
 from domain.officer import Officer
-from domain.service import Ledger
 from tests.conftest import Store
 from tests.helpers import cli_env
 
+
 def cli(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], env=cli_env(store), capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], env=cli_env(store), capture_output=True,
                           text=True, timeout=120, check=False)
 
 

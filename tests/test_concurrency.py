@@ -9,15 +9,15 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from api.bootstrap import starting
 from domain import handlers
 from domain.certificate import Certificate
 from domain.commands import IssueCertificate
 from domain.errors import LedgerError
 from domain.ids import certificate_id
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
 from domain.unit_of_work import UnitOfWork
+from service.bootstrap import open_ledger, starting
 from tests.conftest import NOW, TEST_KEY, Clock, Store
 from tests.county import SmallCounty, id_number
 from tests.test_certificates import ON, approved
@@ -28,7 +28,7 @@ def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: 
     faulthandler.dump_traceback_later(40, exit=True)  # a stuck racer shows where it is stuck
     ledger = None
     try:
-        ledger = starting(lambda: Ledger(env, identity_key=TEST_KEY, clock=Clock(NOW)))
+        ledger = starting(lambda: open_ledger(env, TEST_KEY, Clock(NOW)))
         uow = UnitOfWork(ledger)
         uow.begin(actor)
         handlers.run(uow, command)  # every rule passes here, in both processes
@@ -90,7 +90,7 @@ def _id_numbers() -> list[str]:
 def _start(env: dict[str, str], barrier: Any, results: Any) -> None:
     barrier.wait(timeout=30)
     try:
-        starting(lambda: Ledger(env, identity_key=TEST_KEY)).close()
+        starting(lambda: open_ledger(env, TEST_KEY)).close()
         results.put("started")
     except Exception as error:  # reported, so that the test shows it
         results.put(f"unexpected {error!r}")

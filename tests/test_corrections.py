@@ -8,11 +8,9 @@ from uuid import UUID
 
 from domain import rules
 from domain.base import Corrected
-from domain.commands import (
-    CorrectEvent, RecordContact, RecordDues, RecordReportIn, VoidEvent,
-)
+from domain.commands import CorrectEvent, RecordContact, RecordDues, RecordReportIn, VoidEvent
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
 from domain.vocab import MemberStatus
 from tests.county import SmallCounty, id_number
 from tests.helpers import assert_refused, head

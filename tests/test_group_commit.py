@@ -8,12 +8,12 @@ import threading
 from datetime import date
 
 from domain import rules
+from domain.command_batch import CommandBatch
 from domain.commands import RecordContact
 from domain.errors import LedgerError
-from domain.group_commit import GroupCommit
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
-from domain.unit_of_work import UnitOfWork
+from service.group_commit import GroupCommit
 from tests.conftest import Store
 from tests.county import SmallCounty
 from tests.test_members import away, departure, register
@@ -54,9 +54,9 @@ def test_a_group_that_collides_with_another_writer_is_saved_one_by_one(
     other = store.ledger()  # another process, as far as the store knows
 
     class Interrupted(GroupCommit):
-        def _save(self, shared: UnitOfWork, notes: list) -> dict:  # type: ignore[type-arg]
+        def _save(self, batch: CommandBatch, records: list) -> dict:  # type: ignore[type-arg]
             other.execute(county.b1_officer, contact)  # lands between the group's rules and its save
-            return super()._save(shared, notes)
+            return super()._save(batch, records)
 
     committer = Interrupted(ledger)
     outcome = committer.execute(county.b1_officer, contact)

@@ -10,12 +10,12 @@ import pytest
 
 from domain import rules
 from domain.commands import (
-    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch,
-    RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
-    RecordReview, RecordTransferReceipt, RevealPersonalData,
+    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch, RecordActivity,
+    RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
+    RevealPersonalData,
 )
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
 from domain.vocab import MemberStatus
 from tests.county import SmallCounty, id_number, member_command
 from tests.helpers import assert_refused, head

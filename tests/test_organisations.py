@@ -9,14 +9,14 @@ import pytest
 
 from domain import rules
 from domain.commands import (
-    AppointOfficer, ChangePolicy, CloseOrganisation, EstablishOrganisation, HandOverOrganisation,
-    IssueToken, RequestCertificate, RevokeOfficer, RevokeToken,
+    AppointOfficer, ChangePolicy, CloseOrganisation, EstablishOrganisation, HandOverOrganisation, IssueToken,
+    RequestCertificate, RevokeOfficer, RevokeToken,
 )
 from domain.county import County
 from domain.errors import LedgerError
 from domain.ids import county_id
+from domain.ledger import SYSTEM_INIT, Ledger
 from domain.organisation import Organisation
-from domain.service import SYSTEM_INIT, Ledger
 from tests.county import SmallCounty, fixed, member_command
 from tests.helpers import assert_refused, head
 from tests.test_members import away, departure, register

@@ -12,7 +12,8 @@ from uuid import UUID
 import pytest
 
 from domain.base import LedgerAggregate, LedgerEvent
-from domain.service import Ledger
+from domain.ledger import Ledger
+from service.bootstrap import open_ledger
 from tests.conftest import NOW, TEST_KEY, Clock, Store, _store
 from tests.life import live_a_life
 
@@ -50,7 +51,7 @@ def stored_events(ledger: Ledger) -> list[LedgerEvent]:
 
 
 def test_every_event_kind_replays_into_the_same_aggregates(store: Store) -> None:
-    ledger = RecordingLedger(store.env, identity_key=TEST_KEY, clock=Clock(NOW))
+    ledger = open_ledger(store.env, TEST_KEY, Clock(NOW), RecordingLedger)
     store.ledgers.append(ledger)
     live_a_life(ledger)
     events = stored_events(ledger)

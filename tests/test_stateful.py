@@ -13,26 +13,28 @@ from uuid import UUID
 
 import pytest
 from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test,
+)
 
-from api.settings import Settings, store_env
 from domain.certificate import Certificate
 from domain.commands import (
     ApproveRequest, CheckCertificate, Command, CorrectEvent, HandBackCertificate, IssueCertificate,
     IssueTransferLetter, MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues,
-    RecordLegacyCertificate, RecordLegacySummary, RecordReportIn, RecordReturn, RecordReview,
-    RecordTransferReceipt, ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidEvent,
+    RecordLegacyCertificate, RecordLegacySummary, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
+    ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidEvent,
 )
 from domain.errors import LedgerError
 from domain.ids import certificate_id
 from domain.member import Member
 from domain.vocab import CertificateState, MemberStatus
+from service.bootstrap import open_ledger
+from service.settings import Settings, store_env
 from tests.conftest import NOW, TEST_KEY, Clock
 from tests.county import build_small_county, member_command
 from tests.helpers import head
 from tests.postgres import fresh_schema
 from tests.test_replay import RecordingLedger
-
 
 # Who acts: every role appears, the ones that usually may act more often.
 HOME = st.sampled_from(["admin", "t1_officer", "t1_officer", "b1_officer", "t2_officer", "s1_officer", "auditor"])
@@ -59,7 +61,7 @@ class LedgerMachine(RuleBasedStateMachine):
             self.settings = Settings(database_url=self.postgres_url, pg_schema=schema, lock_timeout=5,
                                      secret_key=TEST_KEY.hex())
         self.clock = Clock(NOW.replace(year=2023))
-        self.ledger = RecordingLedger(store_env(self.settings), identity_key=TEST_KEY, clock=self.clock)
+        self.ledger = open_ledger(store_env(self.settings), TEST_KEY, self.clock, RecordingLedger)
         self.stack.callback(self.ledger.close)
         self.county = build_small_county(self.ledger)
         self.members: list[UUID] = []

@@ -34,7 +34,7 @@ def audit(service: ServiceDep, caller: CurrentOfficer,
           until: Annotated[datetime | None, Query(description="记录时间止（不含）")] = None,
           page: Annotated[int, Query(ge=1)] = 1, size: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
     require(caller, OVERSIGHT, "查阅审计记录")
-    return answers.page(EventOut, service.views.audit(
+    return answers.page(EventOut, service.queries.audit(
         actor=actor, org_id=org_id, subject_id=subject_id, member_id=member_id,
         certificate_number=certificate_number, kind=kind, topic=topic, since=since, until=until,
         page=page, size=size))
@@ -43,9 +43,9 @@ def audit(service: ServiceDep, caller: CurrentOfficer,
 @router.get("/certificates/{number}", response_model=CertificateOut, tags=["活动证"],
             summary="活动证发放责任：谁发的、谁批的、发给谁、何时、依据，以及其后的全部记录")
 def certificate(service: ServiceDep, caller: CurrentOfficer, number: str) -> Any:
-    row = service.views.certificate(number)
+    row = service.queries.certificate(number)
     if row["member_id"] and not caller.sees_everything:
-        check_member(service, caller, service.views.member(UUID(row["member_id"])))
+        check_member(service, caller, service.queries.member(UUID(row["member_id"])))
     return answers.row(CertificateOut, {**row, "events": [{k: e.get(k) for k in EventOut.model_fields}
                                                           for e in row["events"]]})
 
@@ -55,7 +55,7 @@ def certificate(service: ServiceDep, caller: CurrentOfficer, number: str) -> Any
 def officer_certificates(service: ServiceDep, caller: CurrentOfficer, officer_id: UUID) -> Any:
     if officer_id != caller.id:
         require(caller, OVERSIGHT, "查阅他人经手的活动证")
-    return service.views.certificates_of_officer(officer_id)
+    return service.queries.certificates_of_officer(officer_id)
 
 
 @router.get("/anomalies", response_model=list[AnomalyOut], tags=["活动证"],
@@ -63,4 +63,4 @@ def officer_certificates(service: ServiceDep, caller: CurrentOfficer, officer_id
 def anomalies(service: ServiceDep, caller: CurrentOfficer,
               as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
     require(caller, OVERSIGHT, "查阅发放异常")
-    return service.views.anomalies(as_of or service.today())
+    return service.queries.anomalies(as_of or service.today())

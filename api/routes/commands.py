@@ -13,14 +13,13 @@ from typing import Annotated, Any, NamedTuple
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from fastapi.responses import JSONResponse
 
 from api.auth import CurrentOfficer, ServiceDep
-from api.errors import error_body
-from api.idempotency import IdempotencyRecords, Receipt, request_hash
 from api.schemas import CommandOut, body_model
 from domain import commands as c
-from domain.errors import Conflict
+from service.callers import Caller
+from service.idempotency import IdempotencyRecord, request_hash
+from service.process import Service
 
 __all__ = ["router"]
 
@@ -77,41 +76,20 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
                                               description="幂等键：同一键、同一请求只办理一次，重试返回首次结果")]
 
 
-def run(service: Any, caller: Any, request: Request, response: Response, command: c.Command,
-        key: str | None, body: dict[str, Any]) -> Any:
-    """Runs the command once per idempotency key, then waits for the views."""
-    records = IdempotencyRecords(service.store)
+def run(service: Service, caller: Caller, request: Request, response: Response, command: c.Command,
+        key: str | None, body: dict[str, Any]) -> CommandOut:
+    """Records the command through the service (once per idempotency key, views
+    up to date); a replayed answer is 200, a new one 201."""
     fingerprint = request_hash(request.method, request.url.path, body)
-    if key and (stored := records.find(str(caller.id), key)):
-        return _replay(response, stored, fingerprint)
-    receipt = Receipt(str(caller.id), key, fingerprint) if key else None
-    try:
-        outcome = service.committer.execute(caller.id, command, receipt)
-    except Conflict:
-        if key and (stored := records.find(str(caller.id), key)):  # a concurrent retry won the race
-            return _replay(response, stored, fingerprint)
-        raise
-    if isinstance(command, c.RevokeOfficer | c.RevokeToken):
-        request.app.state.tokens.forget()
-    service.runner.nudge()
-    service.views.wait_for(outcome.last_position, timeout=5.0)
-    response.headers["X-Liudong-Position"] = str(outcome.last_position or "")
+    outcome = service.record(caller.id, command, IdempotencyRecord(str(caller.id), key, fingerprint) if key else None)
+    if outcome.replayed:
+        response.status_code = 200
+    else:
+        response.headers["X-Liudong-Position"] = str(outcome.last_position or "")
     return CommandOut(positions=list(outcome.positions),
                       subject_id=str(outcome.subject_id) if outcome.subject_id else None,
-                      version=outcome.version, token=outcome.token, revealed=outcome.revealed)
-
-
-def _replay(response: Response, stored: tuple[str, dict[str, Any]], fingerprint: str) -> Any:
-    first_hash, first = stored
-    if first_hash != fingerprint:
-        return _reused_key()
-    response.status_code = 200
-    return CommandOut(**first, replayed=True)
-
-
-def _reused_key() -> JSONResponse:
-    return JSONResponse(error_body("idempotency.reused", "幂等键", "幂等键：该 Idempotency-Key 已用于另一请求，"
-                                   "未办理；请换用新的键", "Idempotency-Key"), 409)
+                      version=outcome.version, token=outcome.token, revealed=outcome.revealed,
+                      replayed=outcome.replayed)
 
 
 def _endpoint(route: Route) -> Callable[..., Any]:

@@ -36,7 +36,7 @@ def digest(service: ServiceDep, caller: CurrentOfficer) -> Any:
 def proof(service: ServiceDep, caller: CurrentOfficer, number: str,
           at: Annotated[int | None, Query(ge=1, description="所持摘要的位置（默认：当前链头）")] = None) -> Any:
     require(caller, (Role.COUNTY_ADMIN, Role.AUDITOR), "获取完整性证明")
-    row = service.views.certificate(number)
+    row = service.queries.certificate(number)
     positions = [e["position"] for e in row["events"]]
     recorder = service.ledger.recorder
     try:

@@ -34,14 +34,14 @@ def register(service: ServiceDep, caller: CurrentOfficer,
              page: Annotated[int, Query(ge=1, description="页码")] = 1,
              size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50) -> Any:
     scope = scope_for(service, caller, org_id)
-    return answers.page(MemberOut, service.views.register(
+    return answers.page(MemberOut, service.queries.register(
         org_id=scope, status=status, province=province, city=city, industry=industry, category=category,
         name=name, include_ended=include_ended, sort=sort, descending=descending, page=page, size=size))
 
 
 @router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）")
 def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
-    row = service.views.member(member_id)
+    row = service.queries.member(member_id)
     check_member(service, caller, row)
     return answers.row(MemberOut, row)
 
@@ -50,7 +50,7 @@ def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
             summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证）")
 def history(service: ServiceDep, caller: CurrentOfficer, member_id: UUID,
             as_of: Annotated[date | None, Query(description="查询该日（YYYY-MM-DD）的状态")] = None) -> Any:
-    row = service.views.member(member_id)
+    row = service.queries.member(member_id)
     check_member(service, caller, row)
-    return {"member": row, "events": [EventOut(**e) for e in service.views.history(member_id)],
-            "as_of": AsOfOut(**service.views.as_of(member_id, as_of)) if as_of else None}
+    return {"member": row, "events": [EventOut(**e) for e in service.queries.history(member_id)],
+            "as_of": AsOfOut(**service.queries.as_of(member_id, as_of)) if as_of else None}

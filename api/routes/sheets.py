@@ -17,10 +17,10 @@ from starlette.background import BackgroundTask
 
 from api.access import require, scope_for
 from api.auth import CurrentOfficer, ServiceDep
-from api.sheets.export import cells, csv_lines, export_register, register_rows
-from api.sheets.importer import MAX_BYTES, import_sheet
 from domain import rules
 from domain.vocab import Role
+from sheets.export import cells, csv_lines, export_register, register_rows
+from sheets.importer import MAX_BYTES, import_sheet
 
 __all__ = ["router", "xlsx_response"]
 
@@ -67,7 +67,7 @@ def register_csv(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = Non
                  province: TextQ = None, city: TextQ = None, industry: TextQ = None, category: TextQ = None,
                  name: TextQ = None, include_ended: bool = False) -> Any:
     filters = _filters(service, caller, org_id, status, province, city, industry, category, name, include_ended)
-    rows = (cells(row, None) for row in register_rows(service.views, filters))
+    rows = (cells(row, None) for row in register_rows(service.queries, filters))
     return StreamingResponse(csv_lines(rows), media_type="text/csv; charset=utf-8",
                              headers=_disposition(f"流动党员台账-{date.today()}.csv"))
 
@@ -89,6 +89,6 @@ def imports(service: ServiceDep, caller: CurrentOfficer,
         raise rules.SHEET.refuse(field="mapping", reason="表头映射应为 JSON 对象")
     report = import_sheet(service.ledger, caller.id, data, file.filename or "upload.xlsx", dry_run=dry_run,
                           overrides=overrides)
-    if report.stored_to:
-        assert service.views.wait_for(report.stored_to, timeout=60)
+    if report.stored_to:  # the answer shows the imported members (or, after a minute, says where they are)
+        service.queries.wait_for(report.stored_to, timeout=60)
     return report.as_dict()

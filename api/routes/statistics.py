@@ -22,7 +22,7 @@ router = APIRouter()
             summary="统计：党员数、外出、报到、失联、持证率，按流向地、行业、类别、乡镇")
 def statistics(service: ServiceDep, caller: CurrentOfficer,
                org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None) -> Any:
-    return answers.row(StatisticsOut, service.views.statistics(scope_for(service, caller, org_id)))
+    return answers.row(StatisticsOut, service.queries.statistics(scope_for(service, caller, org_id)))
 
 
 @router.get("/flags", response_model=list[FlagOut], tags=["统计"],
@@ -30,12 +30,12 @@ def statistics(service: ServiceDep, caller: CurrentOfficer,
 def flags(service: ServiceDep, caller: CurrentOfficer,
           org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
           as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
-    return answers.rows(FlagOut, service.views.flags(as_of or service.today(), scope_for(service, caller, org_id)))
+    return answers.rows(FlagOut, service.queries.flags(as_of or service.today(), scope_for(service, caller, org_id)))
 
 
 @router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点")
 def organisations(service: ServiceDep, caller: CurrentOfficer) -> Any:
-    return service.views.organisations()
+    return service.queries.organisations()
 
 
 @router.get("/me", tags=["系统"], summary="当前令牌对应的工作人员")

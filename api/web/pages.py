@@ -16,16 +16,14 @@ from fastapi.templating import Jinja2Templates
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
-from api.sheets.columns import destination
 from api.routes.sheets import xlsx_response
 from api.web.forms import FORMS, fields_of, parse
 from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf, csrf_for
 from domain.errors import LedgerError
 from domain.fields import add_months
-from domain.vocab import (
-    Category, CertificateState, Industry, Labelled, MemberStatus, ReviewGrade, Role, Standing,
-)
+from domain.vocab import Category, CertificateState, Industry, Labelled, MemberStatus, ReviewGrade, Role, Standing
 from projections.queries.register import SORTS
+from sheets.columns import destination
 
 __all__ = ["router"]
 
@@ -66,7 +64,7 @@ def login_form(request: Request) -> HTMLResponse:
 @router.post("/login")
 def login(request: Request, service: ServiceDep, token: Annotated[str, Form()] = "") -> Response:
     try:
-        request.app.state.tokens.caller(service, token.strip())
+        service.callers.caller(token.strip())
     except LedgerError as error:
         return page(request, "login.html", None, error=error.text)
     answer = RedirectResponse("/ui/register", status_code=303)
@@ -95,9 +93,9 @@ def register(request: Request, service: ServiceDep, caller: PageCaller,
              page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
     params = dict(request.query_params)
     filters = _filters(service, caller, params)
-    result = service.views.register(**filters, sort=sort if sort in SORTS else "name", descending=descending,
+    result = service.queries.register(**filters, sort=sort if sort in SORTS else "name", descending=descending,
                                     page=page_number, size=PAGE)
-    orgs = service.views.organisations()
+    orgs = service.queries.organisations()
     query = {k: v for k, v in params.items() if k != "page" and v}
     return page(request, "register.html", caller, rows=result.rows, total=result.total, page_number=page_number,
                 pages=max(1, -(-result.total // PAGE)), params=params, query=urlencode(query),
@@ -116,12 +114,12 @@ def register_xlsx(request: Request, service: ServiceDep, caller: PageCaller) -> 
 @router.get("/members/{member_id}", response_class=HTMLResponse)
 def member(request: Request, service: ServiceDep, caller: PageCaller, member_id: UUID,
            as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
-    row = service.views.member(member_id)
+    row = service.queries.member(member_id)
     check_member(service, caller, row)
     day = as_of or service.today()
-    state = service.views.as_of(member_id, day)
-    events = service.views.history(member_id)
-    orgs = {o["org_id"]: o["name"] for o in service.views.organisations()}
+    state = service.queries.as_of(member_id, day)
+    events = service.queries.history(member_id)
+    orgs = {o["org_id"]: o["name"] for o in service.queries.organisations()}
     return page(request, "member.html", caller, row=row, events=events, state=state, as_of=day, orgs=orgs,
                 forms=[("departure", "外出登记"), ("report-in", "报到"), ("contact", "联系"), ("dues", "交纳党费"),
                        ("certificate-request", "申请活动证")])
@@ -133,20 +131,20 @@ def certificates(request: Request, service: ServiceDep, caller: PageCaller,
     found, error = None, None
     if number:
         try:
-            found = service.views.certificate(number.strip())
+            found = service.queries.certificate(number.strip())
             if found["member_id"] and not caller.sees_everything:
-                check_member(service, caller, service.views.member(UUID(found["member_id"])))
+                check_member(service, caller, service.queries.member(UUID(found["member_id"])))
         except LedgerError as refusal:
             found, error = None, refusal.text
     oversight = caller.role in (Role.COUNTY_ADMIN, Role.AUDITOR)
-    anomalies = service.views.anomalies(service.today()) if oversight else []
+    anomalies = service.queries.anomalies(service.today()) if oversight else []
     counts = _issuer_counts(service) if oversight else []
     return page(request, "certificates.html", caller, number=number or "", found=found, error=error,
                 anomalies=anomalies, counts=counts)
 
 
 def _issuer_counts(service: Any) -> list[dict[str, Any]]:
-    rows = service.views.audit(topic="liudong.certificate.Issued", size=1000).rows
+    rows = service.queries.audit(topic="liudong.certificate.Issued", size=1000).rows
     counts: dict[str, dict[str, Any]] = {}
     for r in rows:
         entry = counts.setdefault(r["actor"], {"name": r["actor_name"], "org": r["actor_org_name"], "issued": 0})
@@ -157,7 +155,7 @@ def _issuer_counts(service: Any) -> list[dict[str, Any]]:
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, service: ServiceDep, caller: PageCaller) -> HTMLResponse:
     scope = scope_for(service, caller, None)
-    stats = service.views.statistics(scope)
+    stats = service.queries.statistics(scope)
     trend = _trend(request, service, scope)
     charts = {
         "destination": [[destination(r["province"], r["city"]), r["members"]] for r in stats["by_destination"][:15]],
@@ -171,12 +169,12 @@ def _trend(request: Request, service: Any, scope: UUID | None) -> list[dict[str,
     """Lost-contact and unpaid-dues flags at the end of each of the last 12 months;
     remembered until the views move on (twelve flag scans are not cheap)."""
     today = service.today()
-    key = (scope, today, service.views.position())
+    key = (scope, today, service.queries.position())
     cache: dict[Any, list[dict[str, Any]]] = request.app.state.trends
     if key not in cache:
         trend = []
         for month in [add_months(today.replace(day=1), -k) for k in range(11, -1, -1)]:
-            flags = service.views.flags(min(add_months(month, 1), today), scope)
+            flags = service.queries.flags(min(add_months(month, 1), today), scope)
             trend.append({"month": f"{month:%Y-%m}", "lost": sum(f["kind"] == "lost_contact" for f in flags),
                           "dues": sum(f["kind"] == "dues_unpaid" for f in flags)})
         if len(cache) > 100:
@@ -190,21 +188,24 @@ def form(request: Request, service: ServiceDep, caller: PageCaller, name: str) -
     return _form_page(request, service, caller, name, dict(request.query_params))
 
 
+async def form_values(request: Request) -> dict[str, str]:
+    """The posted form's fields (read on the event loop; the handler then runs in a thread)."""
+    return {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
+
+
 @router.post("/forms/{name}", dependencies=[Depends(check_csrf)], response_model=None)
-async def submit(request: Request, service: ServiceDep, caller: PageCaller, name: str) -> Response:
-    values = {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
+def submit(request: Request, service: ServiceDep, caller: PageCaller, name: str,
+           values: Annotated[dict[str, str], Depends(form_values)]) -> Response:
     command_class = FORMS.get(name)
     if command_class is None:
         return page(request, "error.html", caller, message="没有这个表单")
     command, field, message = parse(command_class, values)
     if command is not None:
         try:
-            outcome = service.committer.execute(caller.id, command, None)
+            outcome = service.record(caller.id, command)
         except LedgerError as error:
             field, message = error.field, error.text
         else:
-            service.runner.nudge()
-            service.views.wait_for(outcome.last_position, timeout=5.0)
             done = {"done": command_class.label + "：已办理"}
             if name in NEXT:  # a certificate goes request -> approval -> issue
                 request_id = values.get("request_id") or str(outcome.subject_id)
@@ -221,7 +222,7 @@ def _form_page(request: Request, service: Any, caller: Any, name: str, values: d
     command_class = FORMS.get(name)
     if command_class is None:
         return page(request, "error.html", caller, message="没有这个表单")
-    orgs = [(o["org_id"], o["name"]) for o in service.views.organisations()
+    orgs = [(o["org_id"], o["name"]) for o in service.queries.organisations()
             if o["kind"] in ("inflow_org", "mobile_branch")]
     response = page(request, "form.html", caller, form_name=name, title=command_class.label,
                     fields=fields_of(command_class), values=values, error_field=field, message=message,

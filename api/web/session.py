@@ -11,9 +11,10 @@ from typing import Annotated
 from fastapi import Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import Caller, ServiceDep, Tokens
+from api.auth import ServiceDep
 from domain.credential import token_hash
 from domain.errors import LedgerError
+from service.callers import Caller
 
 __all__ = ["COOKIE", "LoginRequired", "PageCaller", "csrf_for", "check_csrf", "page_caller"]
 
@@ -33,11 +34,10 @@ async def page_caller(request: Request, service: ServiceDep) -> Caller:
     token = request.cookies.get(COOKIE)
     if not token:
         raise LoginRequired
-    tokens: Tokens = request.app.state.tokens
-    if (known := tokens.known(token)) is not None:
+    if (known := service.callers.known(token)) is not None:
         return known
     try:
-        return await run_in_threadpool(tokens.caller, service, token)
+        return await run_in_threadpool(service.callers.caller, token)
     except LedgerError:
         raise LoginRequired from None
 

@@ -11,19 +11,16 @@ from domain.blanks import BlankStock, parse_number
 from domain.certificate import Certificate, check_eligible
 from domain.certificate_request import CertificateRequest
 from domain.commands import (
-    AllocateBlanks, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate,
-    IssueCertificate, ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidBlank,
+    AllocateBlanks, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate, IssueCertificate,
+    ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidBlank,
 )
 from domain.fields import check_choice, check_range
-from domain.handlers import handles
 from domain.ids import certificate_id
-from domain.jurisdiction import ADMIN, OFFICERS
 from domain.member import Member
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import HandBackReason, Role
 
 
-@handles(AllocateBlanks, ADMIN)
 def allocate(uow: UnitOfWork, cmd: AllocateBlanks) -> UUID:
     county = uow.county()
     year = check_range("year", "年份", cmd.year, 2000, 2100)
@@ -48,13 +45,12 @@ def _blank(uow: UnitOfWork, value: str, field: str) -> tuple[str, UUID | None]:
     return str(number), stock.holder(number.serial) if stock else None
 
 
-@handles(RequestCertificate, OFFICERS)
 def request(uow: UnitOfWork, cmd: RequestCertificate) -> UUID:
     member = uow.member(cmd.member_id)
-    assert uow.officer is not None and member.branch_id is not None
+    assert member.branch_id is not None
     committee = uow.jurisdiction.basic_committee(member.branch_id)
     # The request comes from the member's 基层党委 (or the county above it).
-    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, committee.id))
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.actor, committee.id))
     check_eligible(member, uow.county().policy_on(ctx.effective_on), ctx.effective_on)
     req = CertificateRequest.request(ctx, cmd.request_id or uuid4(), member.id, committee.id,
                                      cmd.justification)
@@ -64,30 +60,27 @@ def request(uow: UnitOfWork, cmd: RequestCertificate) -> UUID:
 
 def _decision_ctx(uow: UnitOfWork, cmd: ApproveRequest | DeclineRequest) -> tuple[CertificateRequest, Ctx]:
     req = uow.get(CertificateRequest, cmd.request_id, rules.REQUEST_NOT_FOUND, cmd.expected_version)
-    assert uow.officer is not None and req.basic_org_id is not None
+    assert req.basic_org_id is not None
     requested_for = req.facts[0].actor_org or req.basic_org_id
-    acting = uow.jurisdiction.for_org(uow.officer, requested_for
-                                      if uow.officer.role == Role.COUNTY_ADMIN else req.basic_org_id)
+    acting = uow.jurisdiction.for_org(uow.actor, requested_for
+                                      if uow.actor.role == Role.COUNTY_ADMIN else req.basic_org_id)
     if acting not in uow.jurisdiction.ancestors(requested_for):
         raise rules.APPROVER_LEVEL.refuse()  # approve at the requester's level or higher
     return req, uow.ctx(uow.day(cmd), acting)
 
 
-@handles(ApproveRequest, OFFICERS)
 def approve(uow: UnitOfWork, cmd: ApproveRequest) -> UUID:
     req, ctx = _decision_ctx(uow, cmd)
     req.approve(ctx, cmd.note)
     return req.id
 
 
-@handles(DeclineRequest, OFFICERS)
 def decline(uow: UnitOfWork, cmd: DeclineRequest) -> UUID:
     req, ctx = _decision_ctx(uow, cmd)
     req.decline(ctx, cmd.reason)
     return req.id
 
 
-@handles(IssueCertificate, OFFICERS)
 def issue(uow: UnitOfWork, cmd: IssueCertificate) -> UUID:
     req = uow.get(CertificateRequest, cmd.request_id, rules.REQUEST_NOT_FOUND, cmd.expected_version)
     assert req.member_id is not None and req.basic_org_id is not None
@@ -120,14 +113,12 @@ def _certificate_ctx(uow: UnitOfWork, number: str, cmd: object) -> tuple[Certifi
     return cert, member, ctx
 
 
-@handles(CheckCertificate, OFFICERS)
 def check(uow: UnitOfWork, cmd: CheckCertificate) -> UUID:
     cert, _, ctx = _certificate_ctx(uow, cmd.number, cmd)
     cert.check(ctx, cmd.year)
     return cert.id
 
 
-@handles(ReportCertificateLost, OFFICERS)
 def report_lost(uow: UnitOfWork, cmd: ReportCertificateLost) -> UUID:
     cert, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
     cert.report_lost(ctx, cmd.note)
@@ -135,7 +126,6 @@ def report_lost(uow: UnitOfWork, cmd: ReportCertificateLost) -> UUID:
     return cert.id
 
 
-@handles(ReplaceCertificate, OFFICERS)
 def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
     old, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
     number, holder = _blank(uow, cmd.new_number, "new_number")
@@ -154,7 +144,6 @@ def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
     return new.id
 
 
-@handles(HandBackCertificate, OFFICERS)
 def hand_back(uow: UnitOfWork, cmd: HandBackCertificate) -> UUID:
     cert, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
     cert.hand_back(ctx, check_choice("reason", "收回原因", cmd.reason, HandBackReason))
@@ -163,13 +152,11 @@ def hand_back(uow: UnitOfWork, cmd: HandBackCertificate) -> UUID:
     return cert.id
 
 
-@handles(VoidBlank, OFFICERS)
 def void_blank(uow: UnitOfWork, cmd: VoidBlank) -> UUID:
     number, holder = _blank(uow, cmd.number, "number")
     if holder is None:
         raise rules.BLANK_NOT_ALLOCATED.refuse(field="number", number=number, org="任何基层党委")
-    assert uow.officer is not None
-    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, holder))
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.actor, holder))
     cert = Certificate.void_blank(ctx, number, holder, cmd.reason)
     uow.add(cert)
     return cert.id

@@ -15,8 +15,6 @@ from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
 from domain.commands import CorrectEvent, VoidEvent
 from domain.fields import a_date, check_not_future, check_text
-from domain.handlers import handles
-from domain.jurisdiction import FIELD_ROLES
 from domain.member import Member
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import Role
@@ -26,8 +24,7 @@ def _target(uow: UnitOfWork, cmd: CorrectEvent | VoidEvent) -> tuple[LedgerAggre
     event = uow.ledger.event_at(cmd.position)
     aggregate = uow.get(LedgerAggregate, event.originator_id, rules.EVENT_NOT_FOUND,
                         cmd.expected_version, position=cmd.position)
-    officer = uow.officer
-    assert officer is not None
+    officer = uow.actor
     day = uow.day(cmd)
     member = _member_of(uow, aggregate)
     if officer.role == Role.COUNTY_ADMIN:
@@ -50,7 +47,6 @@ def _member_of(uow: UnitOfWork, aggregate: LedgerAggregate) -> Member | None:
     return None
 
 
-@handles(CorrectEvent, FIELD_ROLES)
 def correct(uow: UnitOfWork, cmd: CorrectEvent) -> UUID:
     aggregate, event, ctx = _target(uow, cmd)
     reason = check_text("reason", "更正理由", cmd.reason, 200)
@@ -61,7 +57,6 @@ def correct(uow: UnitOfWork, cmd: CorrectEvent) -> UUID:
     return aggregate.id
 
 
-@handles(VoidEvent, FIELD_ROLES)
 def void(uow: UnitOfWork, cmd: VoidEvent) -> UUID:
     aggregate, event, ctx = _target(uow, cmd)
     aggregate.void(ctx, cmd.position, event.originator_version,

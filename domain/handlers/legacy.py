@@ -10,13 +10,10 @@ from domain import rules
 from domain.certificate import Certificate
 from domain.commands import RecordLegacyCertificate, RecordLegacySummary
 from domain.fields import check_text
-from domain.handlers import handles
 from domain.ids import certificate_id
-from domain.jurisdiction import ADMIN
 from domain.unit_of_work import UnitOfWork
 
 
-@handles(RecordLegacyCertificate, ADMIN)
 def legacy_certificate(uow: UnitOfWork, cmd: RecordLegacyCertificate) -> UUID:
     member = uow.member(cmd.member_id, cmd.expected_version)
     ctx = uow.ctx(uow.day(cmd), member.branch_id)
@@ -32,7 +29,6 @@ def legacy_certificate(uow: UnitOfWork, cmd: RecordLegacyCertificate) -> UUID:
     return cert.id
 
 
-@handles(RecordLegacySummary, ADMIN)
 def legacy_summary(uow: UnitOfWork, cmd: RecordLegacySummary) -> UUID:
     member = uow.member(cmd.member_id, cmd.expected_version)
     member.record_legacy_summary(uow.ctx(uow.day(cmd), member.branch_id),

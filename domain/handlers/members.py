@@ -8,14 +8,12 @@ from uuid import UUID
 from domain import rules
 from domain.base import Ctx
 from domain.commands import (
-    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch,
-    RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
-    RecordReview, RecordTransferReceipt, RegisterMember, RevealPersonalData,
+    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch, RecordActivity,
+    RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
+    RegisterMember, RevealPersonalData,
 )
 from domain.fields import check_id_number
-from domain.handlers import handles
 from domain.ids import member_id
-from domain.jurisdiction import FIELD_ROLES, OFFICERS
 from domain.member import Member
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import HandBackReason, Role
@@ -25,12 +23,10 @@ def _policy(uow: UnitOfWork, day: date):  # noqa: ANN202
     return uow.county().policy_on(day)
 
 
-@handles(RegisterMember, OFFICERS)
-def register(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
+def enrol(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
     branch = uow.org(cmd.branch_id)
-    assert uow.officer is not None
-    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.officer, branch.id))
-    member = Member.register(
+    ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.actor, branch.id))
+    member = Member.enrol(
         ctx, uow.ledger.identity_key, name=cmd.name, gender=cmd.gender, birth_date=cmd.birth_date,
         ethnicity=cmd.ethnicity, id_number=cmd.id_number, phone=cmd.phone,
         joined_on=cmd.joined_on, standing=cmd.standing, category=cmd.category, branch=branch,
@@ -41,7 +37,6 @@ def register(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
     return member.id
 
 
-@handles(RecordDeparture, OFFICERS)
 def depart(uow: UnitOfWork, cmd: RecordDeparture) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.depart(ctx, reason=cmd.reason, province=cmd.province, city=cmd.city,
@@ -50,10 +45,8 @@ def depart(uow: UnitOfWork, cmd: RecordDeparture) -> UUID:
     return member.id
 
 
-@handles(RecordReportIn, FIELD_ROLES)
 def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
-    officer = uow.officer
-    assert officer is not None
+    officer = uow.actor
     org = uow.org(cmd.org_id)
     if officer.role == Role.INFLOW_OFFICER:
         # An inflow organisation finds the member by exact ID number, and only for itself.
@@ -76,45 +69,38 @@ def _by_id_number(uow: UnitOfWork, id_number: str) -> UUID:
     return member_id(check_id_number(id_number), uow.ledger.identity_key)
 
 
-@handles(RevealPersonalData, FIELD_ROLES)
 def reveal(uow: UnitOfWork, cmd: RevealPersonalData) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     uow.revealed = member.reveal(ctx, list(cmd.fields), cmd.reason)
     return member.id
 
 
-@handles(RecordContact, FIELD_ROLES)
 def contact(uow: UnitOfWork, cmd: RecordContact) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note)
     return member.id
 
 
-@handles(ChangeContactDetails, FIELD_ROLES)
 def change_details(uow: UnitOfWork, cmd: ChangeContactDetails) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.change_contact_details(ctx, cmd.phone, cmd.contact_phone, cmd.address)
     return member.id
 
 
-@handles(MoveToBranch, OFFICERS)
 def move(uow: UnitOfWork, cmd: MoveToBranch) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     branch = uow.org(cmd.branch_id)
-    assert uow.officer is not None
-    uow.jurisdiction.for_org(uow.officer, branch.id)  # both branches must be in reach
+    uow.jurisdiction.for_org(uow.actor, branch.id)  # both branches must be in reach
     member.move_to(ctx, branch)
     return member.id
 
 
-@handles(RecordActivity, FIELD_ROLES)
 def activity(uow: UnitOfWork, cmd: RecordActivity) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.attend(ctx, cmd.kind, cmd.title, uow.org(cmd.org_id) if cmd.org_id else None)
     return member.id
 
 
-@handles(RecordDues, FIELD_ROLES)
 def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.pay_dues(ctx, _policy(uow, ctx.effective_on), months=list(cmd.months),
@@ -123,21 +109,18 @@ def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
     return member.id
 
 
-@handles(RecordReview, OFFICERS)
 def review(uow: UnitOfWork, cmd: RecordReview) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.review(ctx, cmd.year, cmd.grade, uow.org(cmd.org_id) if cmd.org_id else None)
     return member.id
 
 
-@handles(DecideProbation, OFFICERS)
 def probation(uow: UnitOfWork, cmd: DecideProbation) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.decide_probation(ctx, _policy(uow, ctx.effective_on), cmd.outcome, cmd.extension_months)
     return member.id
 
 
-@handles(IssueTransferLetter, OFFICERS)
 def transfer_letter(uow: UnitOfWork, cmd: IssueTransferLetter) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     member.issue_transfer_letter(ctx, _policy(uow, ctx.effective_on), cmd.to_org_name,
@@ -161,7 +144,6 @@ def _hand_back_with(uow: UnitOfWork, ctx: Ctx, member: Member, number: str | Non
         member.release_certificate(ctx, number, str(reason))
 
 
-@handles(RecordTransferReceipt, OFFICERS)
 def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.TRANSFERRED)
@@ -169,7 +151,6 @@ def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
     return member.id
 
 
-@handles(RecordReturn, OFFICERS)
 def return_home(uow: UnitOfWork, cmd: RecordReturn) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.RETURNED)
@@ -177,7 +158,6 @@ def return_home(uow: UnitOfWork, cmd: RecordReturn) -> UUID:
     return member.id
 
 
-@handles(EndMembership, OFFICERS)
 def end_membership(uow: UnitOfWork, cmd: EndMembership) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
     _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.ENDED)

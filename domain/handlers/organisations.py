@@ -11,8 +11,6 @@ from domain.commands import (
 )
 from domain.credential import Credential, new_token
 from domain.fields import check_choice
-from domain.handlers import handles
-from domain.jurisdiction import ADMIN
 from domain.officer import Officer
 from domain.organisation import Organisation
 from domain.unit_of_work import UnitOfWork
@@ -25,7 +23,6 @@ def _committee(uow: UnitOfWork) -> UUID:
     return committee
 
 
-@handles(EstablishOrganisation, ADMIN)
 def establish(uow: UnitOfWork, cmd: EstablishOrganisation) -> UUID:
     kind = check_choice("kind", "组织类型", cmd.kind, OrgKind)
     if kind == OrgKind.COUNTY_COMMITTEE:
@@ -39,21 +36,18 @@ def establish(uow: UnitOfWork, cmd: EstablishOrganisation) -> UUID:
     return org.id
 
 
-@handles(HandOverOrganisation, ADMIN)
 def hand_over(uow: UnitOfWork, cmd: HandOverOrganisation) -> UUID:
     org = uow.get(Organisation, cmd.org_id, rules.ORG_NOT_FOUND, cmd.expected_version, org=cmd.org_id)
     org.hand_over(uow.ctx(uow.day(cmd), org.id), uow.org(cmd.to_org_id))
     return org.id
 
 
-@handles(CloseOrganisation, ADMIN)
 def close(uow: UnitOfWork, cmd: CloseOrganisation) -> UUID:
     org = uow.get(Organisation, cmd.org_id, rules.ORG_NOT_FOUND, cmd.expected_version, org=cmd.org_id)
     org.close(uow.ctx(uow.day(cmd), org.id), cmd.reason)
     return org.id
 
 
-@handles(AppointOfficer, ADMIN)
 def appoint(uow: UnitOfWork, cmd: AppointOfficer) -> UUID:
     role = check_choice("role", "角色", cmd.role, Role)
     org = uow.org(cmd.org_id)
@@ -67,14 +61,12 @@ def _officer(uow: UnitOfWork, officer_id: UUID, expected_version: int | None = N
     return uow.get(Officer, officer_id, rules.OFFICER_NOT_FOUND, expected_version, officer=officer_id)
 
 
-@handles(RevokeOfficer, ADMIN)
 def revoke(uow: UnitOfWork, cmd: RevokeOfficer) -> UUID:
     officer = _officer(uow, cmd.officer_id, cmd.expected_version)
     officer.revoke(uow.ctx(uow.day(cmd), _committee(uow)), cmd.reason)
     return officer.id
 
 
-@handles(IssueToken, ADMIN)
 def issue_token(uow: UnitOfWork, cmd: IssueToken) -> UUID:
     officer = _officer(uow, cmd.officer_id)
     if not officer.active:
@@ -85,14 +77,12 @@ def issue_token(uow: UnitOfWork, cmd: IssueToken) -> UUID:
     return credential.id
 
 
-@handles(RevokeToken, ADMIN)
 def revoke_token(uow: UnitOfWork, cmd: RevokeToken) -> UUID:
     credential = uow.get(Credential, cmd.credential_id, rules.BAD_TOKEN)
     credential.revoke(uow.ctx(uow.day(cmd), _committee(uow)), cmd.reason)
     return credential.id
 
 
-@handles(RecordFullExport, ADMIN)
 def full_export(uow: UnitOfWork, cmd: RecordFullExport) -> UUID:
     county = uow.county()
     if cmd.org_id is not None:
@@ -101,7 +91,6 @@ def full_export(uow: UnitOfWork, cmd: RecordFullExport) -> UUID:
     return county.id
 
 
-@handles(ChangePolicy, ADMIN)
 def change_policy(uow: UnitOfWork, cmd: ChangePolicy) -> UUID:
     county = uow.county()
     county.change_policy(uow.ctx(uow.day(cmd), county.committee_id), dict(cmd.changes))

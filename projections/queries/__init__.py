@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from domain.service import Ledger
+from domain.ledger import Ledger
 from projections.generations import Generations
 from projections.queries.audit import AuditQueries
 from projections.queries.certificates import CertificateQueries
@@ -23,10 +23,10 @@ from projections.queries.statistics import StatisticsQueries
 from projections.runner import Runner, all_views
 from projections.store import Tx, ViewStore
 
-__all__ = ["Views"]
+__all__ = ["Queries"]
 
 
-class Views(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries):
+class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries):
     def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
                  runner: Runner | None = None):
         self.ledger = ledger

@@ -9,7 +9,7 @@ from uuid import UUID
 from projections.queries.register import Page
 
 if TYPE_CHECKING:
-    from projections.queries import Views
+    from projections.queries import Queries
 
 __all__ = ["AuditQueries"]
 
@@ -18,7 +18,7 @@ AUDIT_SELECT = ("SELECT a.*, o.name AS actor_name, g.name AS actor_org_name FROM
 
 
 class AuditQueries:
-    def audit(self: Views, *, actor: UUID | str | None = None, org_id: UUID | None = None,
+    def audit(self: Queries, *, actor: UUID | str | None = None, org_id: UUID | None = None,
               subject_id: UUID | None = None, member_id: UUID | None = None,
               certificate_number: str | None = None, kind: str | None = None, topic: str | None = None,
               since: datetime | None = None, until: datetime | None = None,
@@ -44,7 +44,7 @@ class AuditQueries:
                           [*params, size, (page - 1) * size])
         return Page(rows, total or 0, page, size)
 
-    def event_rows(self: Views, positions: list[int]) -> list[dict[str, Any]]:
+    def event_rows(self: Queries, positions: list[int]) -> list[dict[str, Any]]:
         with self.reader() as tx:
             marks = ",".join("?" * len(positions))
             return tx.all(f"{AUDIT_SELECT} WHERE a.position IN ({marks}) ORDER BY a.position", positions)

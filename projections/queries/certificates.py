@@ -14,7 +14,7 @@ from domain.fields import add_months
 from domain.ids import county_id
 
 if TYPE_CHECKING:
-    from projections.queries import Views
+    from projections.queries import Queries
 
 __all__ = ["ANOMALIES", "CertificateQueries"]
 
@@ -35,7 +35,7 @@ ANOMALIES = {
 
 
 class CertificateQueries:
-    def certificate(self: Views, number: str) -> dict[str, Any]:
+    def certificate(self: Queries, number: str) -> dict[str, Any]:
         """One certificate with every event that concerns it, and their actors."""
         with self.reader() as tx:
             row = tx.one(f"{CERT_SELECT} WHERE c.number = ?", [number])
@@ -44,7 +44,7 @@ class CertificateQueries:
         row["events"] = self.audit(certificate_number=number, size=10_000).rows
         return row
 
-    def certificates_of_officer(self: Views, officer_id: UUID | str) -> dict[str, list[dict[str, Any]]]:
+    def certificates_of_officer(self: Queries, officer_id: UUID | str) -> dict[str, list[dict[str, Any]]]:
         """What an officer requested, approved and issued."""
         key = str(officer_id)
         with self.reader() as tx:
@@ -54,7 +54,7 @@ class CertificateQueries:
                     for role, column in (("issued", "issued_by"), ("approved", "approver_id"),
                                          ("requested", "requester_id"))}
 
-    def anomalies(self: Views, as_of: date) -> list[dict[str, Any]]:
+    def anomalies(self: Queries, as_of: date) -> list[dict[str, Any]]:
         policy = self.ledger.load(County, county_id()).policy_on(as_of)
         found: list[dict[str, Any]] = []
 

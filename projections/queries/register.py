@@ -13,7 +13,7 @@ from domain.member import Member
 from projections.queries.scope import member_scope
 
 if TYPE_CHECKING:
-    from projections.queries import Views
+    from projections.queries import Queries
 
 __all__ = ["Page", "RegisterQueries", "SORTS"]
 
@@ -39,7 +39,7 @@ class Page:
 
 
 class RegisterQueries:
-    def register(self: Views, *, org_id: UUID | None = None, status: str | None = None,
+    def register(self: Queries, *, org_id: UUID | None = None, status: str | None = None,
                  province: str | None = None, city: str | None = None, industry: str | None = None,
                  category: str | None = None, name: str | None = None, include_ended: bool = False,
                  sort: str = "name", descending: bool = False, page: int = 1, size: int = 50) -> Page:
@@ -71,23 +71,23 @@ class RegisterQueries:
                           [*params, size, (page - 1) * size])
         return Page(rows, total or 0, page, size)
 
-    def member(self: Views, member_id: UUID) -> dict[str, Any]:
+    def member(self: Queries, member_id: UUID) -> dict[str, Any]:
         with self.reader() as tx:
             row = tx.one(f"{MEMBER_SELECT} WHERE r.member_id = ?", [str(member_id)])
         if row is None:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
         return row
 
-    def organisations(self: Views) -> list[dict[str, Any]]:
+    def organisations(self: Queries) -> list[dict[str, Any]]:
         with self.reader() as tx:
             return tx.all("SELECT * FROM {orgs} ORDER BY kind, name")
 
-    def history(self: Views, member_id: UUID) -> list[dict[str, Any]]:
+    def history(self: Queries, member_id: UUID) -> list[dict[str, Any]]:
         """Every event about the member (and their certificates), in order, with actors."""
         self.member(member_id)
         return self.audit(member_id=member_id, size=10_000).rows
 
-    def as_of(self: Views, member_id: UUID, day: date) -> dict[str, Any]:
+    def as_of(self: Queries, member_id: UUID, day: date) -> dict[str, Any]:
         """The member's state on `day`: where they were, whom they had reported
         to, which certificates were valid; not found before registration."""
         member = self.ledger.load(Member, UUID(str(member_id)))

@@ -17,7 +17,7 @@ from domain.ids import county_id
 from projections.queries.scope import member_scope
 
 if TYPE_CHECKING:
-    from projections.queries import Views
+    from projections.queries import Queries
 
 __all__ = ["FLAGS", "StatisticsQueries"]
 
@@ -39,7 +39,7 @@ def _date(value: str | None) -> date | None:
 
 
 class StatisticsQueries:
-    def statistics(self: Views, org_id: UUID | None = None) -> dict[str, Any]:
+    def statistics(self: Queries, org_id: UUID | None = None) -> dict[str, Any]:
         """Counts of a subtree; remembered until the views move on (they are read often)."""
         position = self.position()
         cached = self._statistics.get(org_id)
@@ -49,7 +49,7 @@ class StatisticsQueries:
         self._statistics[org_id] = (position, result)
         return result
 
-    def _statistics_now(self: Views, org_id: UUID | None) -> dict[str, Any]:
+    def _statistics_now(self: Queries, org_id: UUID | None) -> dict[str, Any]:
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
             base = f"FROM {{register}} r WHERE r.ended IS NULL AND {where}"
@@ -75,7 +75,7 @@ class StatisticsQueries:
             row["holding_rate"] = _rate(row["holding"], row["away"])
         return {**counts, "holding_rate": _rate(counts["holding"], counts["away"]), **groups}
 
-    def flags(self: Views, as_of: date, org_id: UUID | None = None) -> list[dict[str, Any]]:
+    def flags(self: Queries, as_of: date, org_id: UUID | None = None) -> list[dict[str, Any]]:
         policy = self.ledger.load(County, county_id()).policy_on(as_of)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)

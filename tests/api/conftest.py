@@ -9,12 +9,11 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.bootstrap import Service
 from domain.commands import IssueToken
+from service.bootstrap import Service
 from tests.conftest import Clock, Store
 from tests.county import SmallCounty, build_small_county
 
@@ -40,7 +39,7 @@ class Api:
 
     def sync(self) -> None:
         """Waits until the views show every stored event."""
-        assert self.service.views.wait_for(self.service.ledger.recorder.max_notification_id(), timeout=10)
+        assert self.service.queries.wait_for(self.service.ledger.recorder.max_notification_id(), timeout=10)
 
     def id(self, who: str) -> UUID:
         return getattr(self.county, who)  # type: ignore[no-any-return]

@@ -5,8 +5,11 @@ any error. On both stores."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -32,8 +35,10 @@ def head(api: Api) -> int:
     return api.service.ledger.recorder.max_notification_id() or 0
 
 
-def refused(api: Api, response: Any, status: int, code: str, field: str | None = None) -> dict[str, Any]:
+def refused(api: Api, send: Callable[[], Any], status: int, code: str, field: str | None = None) -> dict[str, Any]:
+    """Sends a request that must be refused: its status, code and field, and nothing stored."""
     before = head(api)
+    response = send()
     assert response.status_code == status, response.json()
     detail: dict[str, Any] = response.json()["detail"]
     assert detail["code"] == code and detail["message"].startswith(detail["rule"] + "：")
@@ -111,34 +116,44 @@ def test_a_certificate_handed_back_on_its_own(api: Api) -> None:
     assert api.get("auditor", "/certificates/511922-2025-00004").json()["state"] == "handed_back"
 
 
-def test_every_post_route_is_documented_and_answers(api: Api) -> None:
+def test_every_post_route_is_documented_and_refuses_a_caller_without_a_token(api: Api) -> None:
     from api.routes.commands import ROUTES
     paths = api.client.get("/openapi.json").json()["paths"]
+    values = {"position": "1", "number": "511922-2025-00001"}  # every other path parameter is an id
     for route in ROUTES:
         assert paths[route.path]["post"]["summary"] == route.command.label
-        unauthenticated = api.client.post(route.path.replace("{", "").replace("}", ""), json={})
-        assert unauthenticated.status_code in (401, 422)
+        path = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), str(uuid4())), route.path)
+        detail = refused(api, lambda: api.client.post(path, json={}), 401, "actor.token")  # noqa: B023
+        assert detail["message"] == "身份认证：令牌无效或已被吊销", route.path
 
 
-def test_a_declined_request(api: Api) -> None:
+def test_a_declined_request_is_in_the_audit_trail_and_cannot_be_used(api: Api) -> None:
     m = member(api)
     created(api.post("b1_officer", f"/members/{m}/departures", AWAY))
     request = created(api.post("t1_officer", "/certificate-requests", {"member_id": m, "justification": "务工"}))
     created(api.post("t1_approver", f"/certificate-requests/{request['subject_id']}/decline", {"reason": "未报到"}))
+    declined = api.get("auditor", "/audit", topic="liudong.certificate_request.Declined").json()["rows"]
+    assert [(row["actor"], row["subject_id"]) for row in declined] == [(str(api.county.t1_approver),
+                                                                         request["subject_id"])]
+    refused(api, lambda: api.post("b1_officer", "/certificates", {"request_id": request["subject_id"],
+                                                                   "number": "511922-2025-00001"}),
+            422, "certificate.request_declined", "request_id")
 
 
-def test_probation_decision(api: Api) -> None:
+def test_a_probationary_member_decided_on_time_is_a_full_member(api: Api) -> None:
     m = created(api.post("t1_officer", "/members", {**MEMBER, "standing": "probationary", "joined_on": "2024-01-01",
                                                     "effective_on": "2024-01-02", "branch_id": str(api.county.b1)}))
+    assert api.get("auditor", f"/members/{m['subject_id']}").json()["standing"] == "probationary"
     created(api.post("b1_officer", f"/members/{m['subject_id']}/probation", {"outcome": "on_time"}))
+    assert api.get("auditor", f"/members/{m['subject_id']}").json()["standing"] == "full"
 
 
 def test_without_a_valid_token_it_is_401(api: Api) -> None:
-    refused(api, api.post(None, "/members", {**MEMBER, "branch_id": str(api.county.b1)}), 401, "actor.token")
+    refused(api, lambda: api.post(None, "/members", {**MEMBER, "branch_id": str(api.county.b1)}), 401, "actor.token")
     response = api.client.post("/members", json=MEMBER, headers={"Authorization": "Bearer nonsense"})
-    refused(api, response, 401, "actor.token")
+    refused(api, lambda: response, 401, "actor.token")
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    refused(api, api.client.get("/register"), 401, "actor.token")
+    refused(api, lambda: api.client.get("/register"), 401, "actor.token")
 
 
 def test_a_revoked_token_or_officer_is_refused_at_once_although_callers_are_cached(api: Api) -> None:
@@ -146,33 +161,33 @@ def test_a_revoked_token_or_officer_is_refused_at_once_although_callers_are_cach
     assert api.get("s1_officer", "/register").status_code == 200
     token_id = credential_id(token_hash(api.tokens["t2_officer"]))
     created(api.post("admin", f"/tokens/{token_id}/revoke", {"reason": "遗失"}))
-    refused(api, api.get("t2_officer", "/register"), 401, "actor.token")
+    refused(api, lambda: api.get("t2_officer", "/register"), 401, "actor.token")
     created(api.post("admin", f"/officers/{api.county.s1_officer}/revoke", {"reason": "调离"}))
-    refused(api, api.get("s1_officer", "/register"), 401, "actor.unknown")
+    refused(api, lambda: api.get("s1_officer", "/register"), 401, "actor.unknown")
 
 
 def test_outside_a_role_or_jurisdiction_it_is_403(api: Api) -> None:
     body = {**MEMBER, "branch_id": str(api.county.b1)}
-    refused(api, api.post("t2_officer", "/members", body), 403, "actor.jurisdiction")
-    refused(api, api.post("auditor", "/members", body), 403, "actor.read_only")
-    refused(api, api.post("t1_officer", "/policy", {"changes": {"back_pay_months": 3}}), 403, "actor.role")
+    refused(api, lambda: api.post("t2_officer", "/members", body), 403, "actor.jurisdiction")
+    refused(api, lambda: api.post("auditor", "/members", body), 403, "actor.read_only")
+    refused(api, lambda: api.post("t1_officer", "/policy", {"changes": {"back_pay_months": 3}}), 403, "actor.role")
 
 
 def test_unknown_things_are_404(api: Api) -> None:
     unknown = "00000000-0000-4000-8000-000000000000"
-    refused(api, api.post("admin", f"/members/{unknown}/departures", AWAY), 404, "member.not_found")
-    refused(api, api.post("admin", "/certificates/511922-2025-00009/checks", {"year": 2025}), 404,
+    refused(api, lambda: api.post("admin", f"/members/{unknown}/departures", AWAY), 404, "member.not_found")
+    refused(api, lambda: api.post("admin", "/certificates/511922-2025-00009/checks", {"year": 2025}), 404,
             "certificate.not_found")
-    refused(api, api.post("admin", "/organisations", {"kind": "branch", "name": "某支部", "parent_id": unknown}),
+    refused(api, lambda: api.post("admin", "/organisations", {"kind": "branch", "name": "某支部", "parent_id": unknown}),
             404, "org.not_found")
-    refused(api, api.post("admin", "/events/99999/void", {"reason": "x"}), 404, "correction.position")
+    refused(api, lambda: api.post("admin", "/events/99999/void", {"reason": "x"}), 404, "correction.position")
     assert api.get("admin", f"/members/{unknown}").status_code == 404
     assert api.get("admin", "/certificates/511922-2025-00009").status_code == 404
 
 
 def test_a_stale_expected_version_is_409(api: Api) -> None:
     m = member(api)
-    detail = refused(api, api.post("b1_officer", f"/members/{m}/departures", {**AWAY, "expected_version": 5}),
+    detail = refused(api, lambda: api.post("b1_officer", f"/members/{m}/departures", {**AWAY, "expected_version": 5}),
                      409, "version.stale", "expected_version")
     assert detail["message"] == "并发修改：该记录已被他人修改（当前版本1，提交时版本5）"
     assert created(api.post("b1_officer", f"/members/{m}/departures", {**AWAY, "expected_version": 1}))["version"] == 2
@@ -190,7 +205,7 @@ def test_a_stale_expected_version_is_409(api: Api) -> None:
 def test_bad_input_is_422_naming_the_field_and_the_rule(api: Api, body: dict[str, Any], field: str, code: str,
                                                         message: str | None) -> None:
     request = {**MEMBER, "branch_id": str(api.county.b1), **body}
-    detail = refused(api, api.post("t1_officer", "/members", request), 422, code, field)
+    detail = refused(api, lambda: api.post("t1_officer", "/members", request), 422, code, field)
     if message:
         assert detail["message"] == message
 
@@ -198,5 +213,5 @@ def test_bad_input_is_422_naming_the_field_and_the_rule(api: Api, body: dict[str
 def test_a_broken_rule_is_422_with_its_chinese_term(api: Api) -> None:
     m = member(api)
     created(api.post("b1_officer", f"/members/{m}/departures", AWAY))
-    detail = refused(api, api.post("b1_officer", f"/members/{m}/departures", AWAY), 422, "member.already_away")
+    detail = refused(api, lambda: api.post("b1_officer", f"/members/{m}/departures", AWAY), 422, "member.already_away")
     assert detail["rule"] == "外出登记"

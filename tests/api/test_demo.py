@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from api.demo import load_demo
-from api.demo.loader import _Clock, run_steps
-from api.demo.stories import FULL_SIZE, Totals
-from api.settings import Settings
+from demo import load_demo
+from demo.loader import _Clock, run_steps
+from demo.stories import FULL_SIZE, Totals
 from domain.commands import RecordDeparture
 from domain.errors import LedgerError
-from domain.service import Ledger
-from projections.queries import Views
+from domain.ledger import Ledger
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
+from service.settings import Settings
 from tests.conftest import Store
 
 END = date(2026, 11, 24)
@@ -28,7 +28,7 @@ def statistics(store: Store, ledger: Ledger) -> dict[str, object]:
     view_store = ViewStore(store.env)
     runner = Runner(ledger, view_store)
     runner.rebuild(grace=0)
-    stats = Views(ledger, view_store, runner.generations).statistics()
+    stats = Queries(ledger, view_store, runner.generations).statistics()
     view_store.close()
     return stats
 

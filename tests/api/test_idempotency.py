@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from api.idempotency import TABLE
+from service.idempotency import TABLE
 from tests.api.conftest import Api
 from tests.api.test_commands import AWAY, MEMBER, created, head, member
 

@@ -22,12 +22,12 @@ def free_port() -> int:
 
 def test_the_readme_auditor_queries_against_a_running_server(store: Store) -> None:
     env = cli_env(store)
-    loaded = subprocess.run([sys.executable, "-m", "api.cli", "demo", "--scale", "0.01", "--end", "2026-11-24"],
+    loaded = subprocess.run([sys.executable, "-m", "cli.main", "demo", "--scale", "0.01", "--end", "2026-11-24"],
                             env=env, capture_output=True, text=True, timeout=300, check=False)
     assert loaded.returncode == 0, loaded.stderr
     auditor_token = loaded.stdout.strip().splitlines()[-1]
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], env=env,
+    server = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"

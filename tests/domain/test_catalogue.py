@@ -10,7 +10,7 @@ import pytest
 
 from domain import rules
 from domain.base import LedgerCreated, LedgerEvent
-from domain.service import Ledger  # noqa: F401  (imports every aggregate)
+from domain.ledger import Ledger  # noqa: F401  (imports every aggregate)
 
 CATALOGUE = (Path(__file__).parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
 COMMON = {f.name for f in dataclasses.fields(LedgerCreated)}

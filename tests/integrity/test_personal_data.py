@@ -7,10 +7,10 @@ import subprocess
 from datetime import date
 from typing import Any
 
-from api.demo import load_demo
-from domain.service import Ledger
+from demo import load_demo
+from domain.ledger import Ledger
 from integrity.leaves import PERSONAL_FIELDS
-from projections.queries import Views
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from tests.conftest import Store
@@ -53,7 +53,7 @@ def test_a_dump_of_the_demo_county_holds_no_id_or_phone_number(store: Store, led
     views = ViewStore(store.env)
     runner = Runner(ledger, views)
     runner.rebuild(grace=0)
-    assert Views(ledger, views, runner.generations).statistics()["members"] > 500
+    assert Queries(ledger, views, runner.generations).statistics()["members"] > 500
     views.close()
     numbers, names = personal_values(ledger)
     assert len(numbers) > 500

@@ -47,7 +47,7 @@ class Audit:
     def more_events(self) -> None:
         service = self.client.app.state.service  # type: ignore[attr-defined]
         service.ledger.execute(self.county.admin, IssueToken(officer_id=self.county.t1_officer))
-        assert service.views.wait_for(service.ledger.recorder.max_notification_id(), timeout=10)
+        assert service.queries.wait_for(service.ledger.recorder.max_notification_id(), timeout=10)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def audit(store: Store, clock: Clock) -> Iterator[Audit]:
         county = live_a_life(service.ledger)
         token = {who: service.ledger.execute(county.admin, IssueToken(officer_id=getattr(county, who))).token
                  for who in ("auditor", "admin")}
-        assert service.views.wait_for(service.ledger.recorder.max_notification_id(), timeout=10)
+        assert service.queries.wait_for(service.ledger.recorder.max_notification_id(), timeout=10)
         yield Audit(client, county, {"Authorization": f"Bearer {token['auditor']}"},
                     {"Authorization": f"Bearer {token['admin']}"})
 
@@ -106,7 +106,7 @@ def test_the_offline_check_needs_no_store_and_says_which_event_fails(audit: Audi
     env["LIUDONG_DB"] = str(tmp_path / "no-such-folder" / "none.db")
 
     def offline(path: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "api.cli", "verify-proof", str(path), "--digest", str(digest)],
+        return subprocess.run([sys.executable, "-m", "cli.main", "verify-proof", str(path), "--digest", str(digest)],
                               env=env, capture_output=True, text=True, timeout=60)
 
     passed, failed = offline(good), offline(bad)

@@ -12,9 +12,10 @@ from eventsourcing.persistence import StoredEvent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.settings import Settings, store_env
-from domain.service import Ledger
+from domain.ledger import Ledger
 from integrity.verify import verify
+from service.bootstrap import open_ledger
+from service.settings import Settings, store_env
 from tests.conftest import TEST_KEY, Store
 from tests.integrity.raw import raw
 
@@ -34,7 +35,7 @@ def test_verification_fails_at_the_tampered_position_and_never_before(log, kind,
     with tempfile.TemporaryDirectory() as folder:
         store = Store("sqlite", Settings(db=Path(folder) / "ledger.db", database_url=None,
                                          secret_key=TEST_KEY.hex()))
-        ledger = Ledger(store_env(store.settings), identity_key=TEST_KEY)
+        ledger = open_ledger(store_env(store.settings), TEST_KEY)
         try:
             positions = write(ledger, log)
             assert verify(ledger.recorder, ledger.recorder.sealer.leaves).ok

@@ -11,10 +11,11 @@ import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from pydantic import SecretStr
 
-from api.settings import store_env
-from domain.service import Ledger
+from domain.ledger import Ledger
 from integrity.rekey import rekey
 from integrity.verify import verify
+from service.bootstrap import open_ledger
+from service.settings import store_env
 from tests.conftest import TEST_KEY, Store
 from tests.county import build_small_county, member_command
 from tests.helpers import head
@@ -26,7 +27,7 @@ OLD, NEW = (base64.b64encode(bytes([n]) * 32).decode() for n in (1, 2))
 def ledger_with(store: Store, key: str, old: str | None = None) -> Ledger:
     settings = store.settings.model_copy(update={"cipher_key": SecretStr(key),
                                                  "old_cipher_keys": SecretStr(old) if old else None})
-    ledger = Ledger(store_env(settings), identity_key=TEST_KEY)
+    ledger = open_ledger(store_env(settings), TEST_KEY)
     store.ledgers.append(ledger)
     return ledger
 

@@ -11,7 +11,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.service import Ledger
+from domain.ledger import Ledger
 from integrity.merkle import Frontier
 from integrity.seals import GENESIS, Seal, seal_hash
 from integrity.tables import SealReader
@@ -103,7 +103,7 @@ def test_the_cli_names_the_bad_position_and_fails(lived: Ledger, store: Store) -
     target = head(lived) - 2
     with raw(store) as db:
         db.delete(target)
-    done = subprocess.run([sys.executable, "-m", "api.cli", "verify"], env=cli_env(store), capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "cli.main", "verify"], env=cli_env(store), capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 1
     assert f"位置 {target}" in done.stderr and "已被删除" in done.stderr

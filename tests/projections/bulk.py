@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.commands import (
-    Command, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
-)
-from domain.service import Ledger
+from domain.commands import Command, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn
+from domain.ledger import Ledger
 from tests.county import SmallCounty, member_command
 
 __all__ = ["populate"]
@@ -36,5 +34,8 @@ def populate(ledger: Ledger, county: SmallCounty, members: int, first_seq: int =
         if seq % 3 == 0:
             commands.append((officer, RecordReturn(member_id=member_id, effective_on=date(2024, 7, 1))))
     for start in range(0, len(commands), 400):
-        ledger.execute_batch(commands[start:start + 400])  # type: ignore[arg-type]
+        batch = ledger.batch(isolated=False)
+        for actor, command in commands[start:start + 400]:
+            batch.run(actor, command)
+        batch.save()
     return ledger.recorder.max_notification_id() or 0

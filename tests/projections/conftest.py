@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from domain.service import Ledger
-from projections.queries import Views
+from domain.ledger import Ledger
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from tests.conftest import Store
@@ -17,9 +17,9 @@ from tests.conftest import Store
 @dataclass
 class Projected:
     runner: Runner
-    views: Views
+    views: Queries
 
-    def sync(self) -> Views:
+    def sync(self) -> Queries:
         """Applies every stored event to the live views, then reads them."""
         self.runner.catch_up(self.runner.generations.ensure_live())
         return self.views
@@ -29,5 +29,5 @@ class Projected:
 def projected(store: Store, ledger: Ledger) -> Iterator[Projected]:
     view_store = ViewStore(store.env)
     runner = Runner(ledger, view_store, batch_size=50)
-    yield Projected(runner, Views(ledger, view_store, runner.generations))
+    yield Projected(runner, Queries(ledger, view_store, runner.generations))
     view_store.close()

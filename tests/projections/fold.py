@@ -9,9 +9,9 @@ from uuid import UUID
 
 from domain.base import Corrected, LedgerEvent, Voided
 from domain.certificate import Certificate
+from domain.ledger import Ledger
 from domain.member import Member
 from domain.organisation import Organisation
-from domain.service import Ledger
 
 __all__ = ["fold_views"]
 

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from domain.commands import (
-    ApproveRequest, CheckCertificate, CorrectEvent, HandBackCertificate, IssueCertificate,
-    RecordLegacyCertificate, RecordReturn, RequestCertificate, RevokeOfficer,
+    ApproveRequest, CheckCertificate, CorrectEvent, HandBackCertificate, IssueCertificate, RecordLegacyCertificate,
+    RecordReturn, RequestCertificate, RevokeOfficer,
 )
 from domain.errors import NotFound
-from domain.service import Ledger
+from domain.ledger import Ledger
 from tests.conftest import NOW
 from tests.county import SmallCounty
 from tests.helpers import head

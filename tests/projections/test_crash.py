@@ -9,13 +9,13 @@ import subprocess
 import sys
 import time
 
-from domain.service import Ledger
+from domain.ledger import Ledger
 from projections.runner import Runner
 from projections.store import ViewStore
 from tests.conftest import Store
 from tests.county import SmallCounty
-from tests.projections.bulk import populate
 from tests.helpers import cli_env
+from tests.projections.bulk import populate
 
 TABLES = {"register": "member_id", "certificates": "number", "requests": "request_id", "audit": "position",
           "orgs": "org_id", "officers": "officer_id"}
@@ -40,7 +40,7 @@ def test_a_killed_rebuild_resumes_and_ends_equal_to_a_clean_one(store: Store, le
     chance = random.Random(head)
     partial = []  # how far the audit view of the building generation got at each kill
     for attempt in range(12):
-        process = subprocess.Popen([sys.executable, "-m", "api.cli", "rebuild", "--batch-size", "25"],
+        process = subprocess.Popen([sys.executable, "-m", "cli.main", "rebuild", "--batch-size", "25"],
                                    env=cli_env(store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if attempt < 6:  # kill it a moment after it has made progress; then let it finish
             before = building_position(runner, view_store)

@@ -8,14 +8,14 @@ import subprocess
 import sys
 import threading
 
-from domain.service import Ledger
-from projections.queries import Views
+from domain.ledger import Ledger
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from tests.conftest import Store
 from tests.county import SmallCounty, member_command
-from tests.projections.bulk import populate
 from tests.helpers import cli_env
+from tests.projections.bulk import populate
 
 
 def test_queries_and_commands_carry_on_during_a_rebuild(store: Store, ledger: Ledger,
@@ -23,7 +23,7 @@ def test_queries_and_commands_carry_on_during_a_rebuild(store: Store, ledger: Le
     populate(ledger, county, 300)
     view_store = ViewStore(store.env)
     runner = Runner(ledger, view_store)
-    views = Views(ledger, view_store, runner.generations)
+    views = Queries(ledger, view_store, runner.generations)
     first = runner.generations.ensure_live()
     runner.catch_up(first)
     registered = before = views.register(include_ended=True).total
@@ -32,7 +32,7 @@ def test_queries_and_commands_carry_on_during_a_rebuild(store: Store, ledger: Le
     stop = threading.Event()
     follower = threading.Thread(target=runner.follow, args=(stop, 0.01))  # the service's own runner
     follower.start()
-    rebuild = subprocess.Popen([sys.executable, "-m", "api.cli", "rebuild", "--batch-size", "25"],
+    rebuild = subprocess.Popen([sys.executable, "-m", "cli.main", "rebuild", "--batch-size", "25"],
                                env=cli_env(store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     reads = 0
     try:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import rule, run_state_machine_as_test
 
-from api.settings import store_env
 from projections.runner import Runner
 from projections.store import ViewStore
+from service.settings import store_env
 from tests.projections.fold import fold_views
 from tests.test_stateful import LedgerMachine
 

@@ -11,7 +11,7 @@ from domain.commands import (
     CorrectEvent, MoveToBranch, RecordContact, RecordDues, RecordReportIn, RecordReturn, VoidEvent,
 )
 from domain.errors import NotFound
-from domain.service import Ledger
+from domain.ledger import Ledger
 from tests.county import SmallCounty, id_number, member_command
 from tests.helpers import head
 from tests.projections.conftest import Projected

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from domain.base import Ctx
 from domain.errors import LedgerError
@@ -16,7 +17,8 @@ from domain.member import Member
 from domain.organisation import Organisation
 from domain.policy import DEFAULT_POLICY
 from domain.vocab import OrgKind
-from projections.register import REDUCERS, derive_status, row_from_member
+from projections.register_reducers import REDUCERS
+from projections.register_row import derive_status, row_from_member
 from tests.county import id_number
 
 START = date(2020, 1, 1)
@@ -90,7 +92,7 @@ ACTIONS = [*["contact", "activity", "dues", "review", "legacy", "details", "hold
        steps=st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 45), st.integers(0, 5)),
                       min_size=15, max_size=60))
 def test_row_by_events_equals_row_from_state(standing: str, steps: list[tuple[str, int, int]]) -> None:
-    member = Member.register(ctx(START), b"k" * 32, name="张三", gender="male", birth_date=date(1985, 3, 4),
+    member = Member.enrol(ctx(START), b"k" * 32, name="张三", gender="male", birth_date=date(1985, 3, 4),
                              ethnicity="汉族", id_number=id_number(date(1985, 3, 4), 1), phone="13800000000",
                              joined_on=date(2019, 1, 1), standing=standing, category="rural",
                              branch=BRANCHES[0])

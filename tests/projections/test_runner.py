@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from domain.service import Ledger
+from domain.ledger import Ledger
 from projections.audit import AuditView
-from projections.queries import Views
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import Tx, ViewStore
-from projections.view import Batch, View
+from projections.view import EventBatch, View
 from tests.conftest import Store
 from tests.county import SmallCounty, member_command
 from tests.test_members import register
@@ -28,7 +28,7 @@ class Counting(View):
     def __init__(self) -> None:
         self.applied = 0
 
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         tx.executemany("INSERT INTO {counted} VALUES (?)", [[p] for p, _ in batch.events])
         self.applied += len(batch.events)
 
@@ -40,7 +40,7 @@ class FlakyAudit(AuditView):
         self.failures = failures
         self.applied = 0
 
-    def apply(self, tx: Tx, batch: Batch) -> None:
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
         if self.failures:
             self.failures -= 1
             raise RuntimeError("disk full")
@@ -83,7 +83,7 @@ def test_one_runner_applies_events_per_generation(store: Store, ledger: Ledger, 
         thread.start()
     try:
         register(ledger, county)
-        views = Views(ledger, view_store, runners[0].generations)
+        views = Queries(ledger, view_store, runners[0].generations)
         assert views.wait_for(ledger.recorder.max_notification_id(), timeout=10)
     finally:
         stop.set()
@@ -97,7 +97,7 @@ def test_one_runner_applies_events_per_generation(store: Store, ledger: Ledger, 
 
 def test_read_your_writes(ledger: Ledger, county: SmallCounty, view_store: ViewStore) -> None:
     runner = Runner(ledger, view_store)
-    views = Views(ledger, view_store, runner.generations)
+    views = Queries(ledger, view_store, runner.generations)
     live = runner.generations.ensure_live()
     position = ledger.execute(county.t1_officer, member_command(county.b1, 1)).last_position
     started = time.monotonic()

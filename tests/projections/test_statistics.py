@@ -8,10 +8,10 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands import (
-    DecideProbation, EstablishOrganisation, IssueTransferLetter, RecordActivity, RecordContact,
-    RecordDues, RecordReportIn, RecordReview, RecordTransferReceipt,
+    DecideProbation, EstablishOrganisation, IssueTransferLetter, RecordActivity, RecordContact, RecordDues,
+    RecordReportIn, RecordReview, RecordTransferReceipt,
 )
-from domain.service import Ledger
+from domain.ledger import Ledger
 from tests.county import SmallCounty, id_number, member_command
 from tests.projections.conftest import Projected
 from tests.test_certificates import holder

@@ -10,10 +10,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from api.sheets.importer import import_sheet
 from domain.ids import member_id
+from domain.ledger import Ledger
 from domain.member import Member
-from domain.service import Ledger
+from sheets.importer import import_sheet
 from tests.conftest import TEST_KEY, Store
 from tests.county import SmallCounty, id_number
 from tests.helpers import cli_env, head
@@ -121,7 +121,7 @@ def test_a_mapping_file_names_headers_the_variants_do_not_know(
 def test_the_cli_imports_with_a_progress_bar_and_refuses_a_file_that_is_no_sheet(
         store: Store, ledger: Ledger, county: SmallCounty, tmp_path: Path) -> None:
     sheet = write_sheet(tmp_path / "good.xlsx", [good_row(1), good_row(2)])
-    run = [sys.executable, "-m", "api.cli", "import", "register", str(sheet), "--as", str(county.admin)]
+    run = [sys.executable, "-m", "cli.main", "import", "register", str(sheet), "--as", str(county.admin)]
     done = subprocess.run(run + ["--dry-run", "--report", str(tmp_path / "r.json")], env=cli_env(store),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -14,11 +14,11 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from openpyxl import load_workbook
 
-from api.bootstrap import Service, build_service
-from api.demo import load_demo
-from api.settings import Settings
-from api.sheets.export import export_register
-from api.sheets.importer import import_sheet
+from demo import load_demo
+from service.bootstrap import Service, build_service
+from service.settings import Settings
+from sheets.export import export_register
+from sheets.importer import import_sheet
 from tests.conftest import TEST_KEY, Store
 from tests.helpers import cli_env
 from tests.postgres import fresh_schema
@@ -58,16 +58,16 @@ def test_a_migration_export_imports_into_an_empty_store_and_exports_the_same(
     county = load_demo(first.ledger, end=END, scale=0.02)
     first.close()
     exported = tmp_path / "first.xlsx"
-    done = subprocess.run([sys.executable, "-m", "api.cli", "export", "register", str(exported), "--full",
+    done = subprocess.run([sys.executable, "-m", "cli.main", "export", "register", str(exported), "--full",
                            "--as", county.admin_id, "--reason", "迁移到新服务器"], env=cli_env(store),
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     first = build_service(store.settings)
     first.runner.up_to_date()
-    recorded = first.views.audit(topic="liudong.county.RegisterExported", size=5).rows
+    recorded = first.queries.audit(topic="liudong.county.RegisterExported", size=5).rows
     assert [(r["actor"], "迁移到新服务器" in r["summary"]) for r in recorded] == [(county.admin_id, True)]
     rows = cells(exported, "台账")
-    assert len(rows) - 1 == first.views.register(size=1).total > 300
+    assert len(rows) - 1 == first.queries.register(size=1).total > 300
     assert all(len(str(r[4])) == 18 for r in rows[1:]), "full ID numbers in a migration export"
 
     target = build_service(second)
@@ -79,7 +79,7 @@ def test_a_migration_export_imports_into_an_empty_store_and_exports_the_same(
     export_register(target, {}, again, as_of=target.today(), full=True)
     for sheet in ("台账", "统计"):
         assert cells(again, sheet) == cells(exported, sheet), sheet
-    imported = target.views.audit(topic="liudong.certificate.LegacyIssued", size=1).rows
+    imported = target.queries.audit(topic="liudong.certificate.LegacyIssued", size=1).rows
     assert imported and imported[0]["summary"].endswith("（旧台账导入）")
     first.close()
     target.close()

@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from api.settings import Settings
 from domain.commands import IssueToken, RecordDeparture, RegisterMember
+from service.settings import Settings
 from tests.conftest import IN_CI, NOW, TEST_KEY, Clock
 from tests.county import SmallCounty, id_number
 from tests.life import live_a_life
@@ -75,7 +75,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         standing="full", category="rural", branch_id=county.b2, effective_on=date(2021, 1, 5))).subject_id
     tokens = {who: ledger.execute(county.admin, IssueToken(officer_id=getattr(county, who))).token
               for who in ("admin", "t1_officer", "t1_approver", "t2_officer", "auditor")}
-    assert service.views.wait_for(ledger.recorder.max_notification_id(), timeout=10)
+    assert service.queries.wait_for(ledger.recorder.max_notification_id(), timeout=10)
     yield Site(f"http://127.0.0.1:{port}", county, tokens, away, at_home)  # type: ignore[arg-type]
     server.should_exit = True
     thread.join(timeout=10)

@@ -17,9 +17,11 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg.sql import SQL, Identifier
 
+from domain import rules
+from domain.command_batch import EventKey, Outcome, Step
 from projections.store import ViewStore
 
-__all__ = ["IdempotencyRecords", "PostgresIdempotentRecorder", "Receipt", "SQLiteIdempotentRecorder",
+__all__ = ["IdempotencyRecord", "IdempotencyRecords", "PostgresIdempotentRecorder", "SQLiteIdempotentRecorder",
            "request_hash"]
 
 TABLE = "liudong_idempotency"
@@ -34,7 +36,7 @@ def request_hash(method: str, path: str, body: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class Receipt:
+class IdempotencyRecord:
     """What the first use of a key stores beside the command's events."""
 
     officer_id: str
@@ -42,20 +44,21 @@ class Receipt:
     request_hash: str
     subject_id: str | None = None
     version: int | None = None
-    events: frozenset[tuple[UUID, int]] = frozenset()
+    events: frozenset[EventKey] = frozenset()
 
-    def completed(self, subject_id: UUID | None, version: int | None,
-                  events: frozenset[tuple[UUID, int]]) -> Receipt:
-        return replace(self, subject_id=str(subject_id) if subject_id else None, version=version, events=events)
+    def completed(self, step: Step) -> IdempotencyRecord:
+        """The record of a command whose rules have passed: its subject and events."""
+        return replace(self, subject_id=str(step.subject_id) if step.subject_id else None, version=step.version,
+                       events=step.events)
 
-    def row(self, positions: dict[tuple[UUID, int], int]) -> tuple[str, ...]:
+    def row(self, positions: dict[EventKey, int]) -> tuple[str, ...]:
         mine = sorted(positions[key] for key in self.events if key in positions)
         response = {"positions": mine, "subject_id": self.subject_id, "version": self.version}
         return (self.officer_id, self.key, self.request_hash, json.dumps(response),
                 datetime.now(UTC).isoformat())
 
 
-def _positions(stored_events: Any, positions: Any) -> dict[tuple[UUID, int], int]:
+def _positions(stored_events: Any, positions: Any) -> dict[EventKey, int]:
     return {(UUID(str(e.originator_id)), e.originator_version): p
             for e, p in zip(stored_events, positions or [], strict=False)}
 
@@ -66,10 +69,10 @@ class SQLiteIdempotentRecorder(SQLiteApplicationRecorder):
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._insert_events(c, stored_events, **kwargs)
-        notes: list[Receipt] = kwargs.get("notes") or []
-        if notes:
+        records: list[IdempotencyRecord] = kwargs.get("idempotency") or []
+        if records:
             by_event = _positions(stored_events, positions)
-            c.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?)", [n.row(by_event) for n in notes])
+            c.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?)", [r.row(by_event) for r in records])
         return positions
 
 
@@ -78,15 +81,15 @@ class PostgresIdempotentRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(f"CREATE TABLE IF NOT EXISTS {{}}.{TABLE} ({COLUMNS})").format(
             Identifier(self.datastore.schema)))
-        self.insert_receipt = SQL(f"INSERT INTO {{}}.{TABLE} VALUES (%s, %s, %s, %s, %s)").format(
+        self.insert_record = SQL(f"INSERT INTO {{}}.{TABLE} VALUES (%s, %s, %s, %s, %s)").format(
             Identifier(self.datastore.schema))
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        notes: list[Receipt] = kwargs.get("notes") or []
-        if notes:
+        records: list[IdempotencyRecord] = kwargs.get("idempotency") or []
+        if records:
             by_event = _positions(stored_events, positions)
-            curs.executemany(self.insert_receipt, [n.row(by_event) for n in notes])
+            curs.executemany(self.insert_record, [r.row(by_event) for r in records])
         return positions
 
 
@@ -96,8 +99,16 @@ class IdempotencyRecords:
     def __init__(self, store: ViewStore):
         self.store = store
 
-    def find(self, officer_id: str, key: str) -> tuple[str, dict[str, Any]] | None:
+    def find(self, asked: IdempotencyRecord) -> Outcome | None:
+        """The first answer to the key `asked` uses (`replayed`), or None if it is new.
+        Refuses a key used before for another request."""
         with self.store.read() as tx:
             row = tx.one(f"SELECT request_hash, response FROM {TABLE} WHERE officer_id = ? AND key = ?",
-                         [officer_id, key])
-        return (row["request_hash"], json.loads(row["response"])) if row else None
+                         [asked.officer_id, asked.key])
+        if row is None:
+            return None
+        if row["request_hash"] != asked.request_hash:
+            raise rules.IDEMPOTENCY_REUSED.refuse(field="Idempotency-Key")
+        first = json.loads(row["response"])
+        subject = UUID(first["subject_id"]) if first["subject_id"] else None
+        return Outcome(tuple(first["positions"]), subject, first["version"], replayed=True)

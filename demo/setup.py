@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID, uuid5
 
-from api.demo.names import DESTINATIONS, TOWNSHIPS, VILLAGES
+from demo.names import DESTINATIONS, TOWNSHIPS, VILLAGES
 from domain.commands import AllocateBlanks, AppointOfficer, Command, EstablishOrganisation
 
 __all__ = ["Directory", "NS", "plan_directory"]

@@ -1,5 +1,6 @@
-"""The `liudong` command line: init, run, serve, demo, rebuild, officer, and
-(in api/cli_integrity.py) digest, verify, verify-proof, rekey.
+"""The `liudong` command line: init, run, serve, demo, rebuild; `officer ...`
+(cli/officers.py); digest, verify, verify-proof, rekey (cli/integrity.py);
+export and import (cli/sheets.py).
 
 Commands that record take `--as OFFICER` (the acting officer's id); only
 `init` (and the demo loader, which inits) writes as `system:init`.
@@ -11,47 +12,30 @@ import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
-from uuid import UUID
 
 import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 
-from api import cli_integrity, cli_sheets
-from api.bootstrap import Service, build_ledger, build_service
-from api.progress import progress_bar
-from api.demo import DemoCounty, load_demo
-from api.settings import get_settings
-from domain.commands import AppointOfficer, Command, IssueToken, RevokeOfficer
+from cli import integrity, officers, sheets
+from cli.progress import progress_bar
+from demo import DemoCounty, load_demo
 from domain.county import County
 from domain.errors import LedgerError
 from domain.ids import county_id
-from domain.service import Ledger, Outcome
+from service.bootstrap import build_ledger, build_service
+from service.process import Service
+from service.settings import get_settings
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(help="流动党员管理台账（Liudong）", no_args_is_help=True, add_completion=False)
-officer_app = typer.Typer(help="工作人员：任命、签发令牌、撤销任职", no_args_is_help=True)
-app.add_typer(officer_app, name="officer")
-cli_integrity.register(app)
-cli_sheets.register(app)
+officers.add_commands(app)
+integrity.add_commands(app)
+sheets.add_commands(app)
 console = Console()
 err = Console(stderr=True)
-
-AsOfficer = Annotated[UUID, typer.Option("--as", help="办理人（工作人员编号）")]
-
-
-def _ledger() -> Ledger:
-    return build_ledger(get_settings())
-
-
-def _run(actor: UUID, command: Command) -> Outcome:
-    try:
-        return _ledger().execute(actor, command)
-    except LedgerError as error:
-        err.print(f"[red]未办理[/red]：{error.text}" + (f"（字段 {error.field}）" if error.field else ""))
-        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -71,31 +55,6 @@ def init(county_code: Annotated[str, typer.Option(help="县代码（6位行政�
     console.print(f"管理员编号：{outcome.subject_id}")
     console.print("管理员令牌（只显示这一次，请妥善保管）：")
     print(outcome.token)
-
-
-@officer_app.command("add")
-def officer_add(actor: AsOfficer, name: Annotated[str, typer.Option(help="姓名")],
-                org: Annotated[UUID, typer.Option(help="任职组织编号")],
-                role: Annotated[str, typer.Option(help="角色：county_admin、officer、inflow_officer、auditor")]) -> None:
-    """任命工作人员。"""
-    outcome = _run(actor, AppointOfficer(name=name, org_id=org, role=role))
-    console.print(f"已任命，工作人员编号：{outcome.subject_id}")
-
-
-@officer_app.command("token")
-def officer_token(actor: AsOfficer, officer: Annotated[UUID, typer.Argument(help="工作人员编号")]) -> None:
-    """为工作人员签发令牌（只显示这一次）。"""
-    outcome = _run(actor, IssueToken(officer_id=officer))
-    console.print(f"令牌编号：{outcome.subject_id}")
-    print(outcome.token)
-
-
-@officer_app.command("revoke")
-def officer_revoke(actor: AsOfficer, officer: Annotated[UUID, typer.Argument(help="工作人员编号")],
-                   reason: Annotated[str, typer.Option(help="撤销原因")]) -> None:
-    """撤销工作人员的任职（其令牌随之失效）。"""
-    _run(actor, RevokeOfficer(officer_id=officer, reason=reason))
-    console.print("已撤销任职")
 
 
 @app.command()

@@ -13,8 +13,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from api.sheets.columns import COLUMNS
 from domain import rules
+from sheets.columns import COLUMNS
 
 __all__ = ["BY_KEY", "REQUIRED", "Sheet", "SheetRow", "read_sheet"]
 

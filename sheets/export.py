@@ -19,10 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from api.sheets.columns import COLUMNS, destination, label_of
 from domain.member import Member
 from domain.vocab import Category, Industry
-from projections.queries import Views
+from projections.queries import Queries
+from sheets.columns import COLUMNS, destination, label_of
 
 __all__ = ["Filters", "csv_lines", "personal_data", "register_rows", "write_xlsx"]
 
@@ -33,7 +33,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm"}
 
 
-def register_rows(views: Views, filters: Filters, progress: Callable[[int, int], None] | None = None
+def register_rows(views: Queries, filters: Filters, progress: Callable[[int, int], None] | None = None
                   ) -> Iterator[dict[str, Any]]:
     """Every row of the filtered register, sorted by name, a page at a time."""
     page, done = 1, 0
@@ -48,7 +48,7 @@ def register_rows(views: Views, filters: Filters, progress: Callable[[int, int],
         page += 1
 
 
-def personal_data(views: Views, member_id: str) -> dict[str, str]:
+def personal_data(views: Queries, member_id: str) -> dict[str, str]:
     """Full ID and phone numbers, from the member's (decrypted) events: views keep only masked forms."""
     member = views.ledger.load(Member, UUID(member_id))
     assert member is not None
@@ -169,7 +169,7 @@ def export_register(service: Any, filters: Filters, target: str | Path | IO[byte
                     full: bool = False, progress: Callable[[int, int], None] | None = None) -> int:
     """Writes the filtered register to `target` as xlsx. A full (migration)
     export must be recorded first by the caller (`RecordFullExport`)."""
-    views = service.views
+    views = service.queries
     org_id = filters.get("org_id")
     title = _scope_name(views, org_id)
     rows = (cells(row, personal_data(views, row["member_id"]) if full else None)
@@ -177,7 +177,7 @@ def export_register(service: Any, filters: Filters, target: str | Path | IO[byte
     return write_xlsx(target, rows, views.statistics(org_id), views.flags(as_of, org_id), title)
 
 
-def _scope_name(views: Views, org_id: UUID | None) -> str:
+def _scope_name(views: Queries, org_id: UUID | None) -> str:
     orgs = {o["org_id"]: o for o in views.organisations()}
     if org_id is not None and str(org_id) in orgs:
         return str(orgs[str(org_id)]["name"])

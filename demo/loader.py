@@ -5,19 +5,20 @@ recorded over the five years)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from uuid import UUID
 
-from api.demo.names import COUNTY_CODE, COUNTY_NAME
-from api.demo.setup import plan_directory
-from api.demo.stories import Story, Totals, plan_members
+from demo.names import COUNTY_CODE, COUNTY_NAME
+from demo.setup import plan_directory
+from demo.stories import Story, Totals, plan_members
 from domain.clock import SHANGHAI, local_date
 from domain.commands import Command, IssueToken
 from domain.county import County
 from domain.fields import add_months
 from domain.ids import county_id
-from domain.service import Ledger
+from domain.ledger import Ledger
 
 __all__ = ["DemoCounty", "load_demo", "run_steps"]
 
@@ -49,13 +50,13 @@ class _Clock:
         return self.at
 
 
-def run_steps(ledger: Ledger, clock: _Clock, steps: list[tuple[date, object, Command]]) -> None:
-    """Runs dated commands in one transaction, each at its own date."""
-    def dated() -> Iterator[tuple[object, Command]]:
-        for order, (day, actor, command) in enumerate(steps):
-            clock.set(day, order % 3600)
-            yield actor, command  # type: ignore[misc]
-    ledger.execute_batch(dated())  # type: ignore[arg-type]
+def run_steps(ledger: Ledger, clock: _Clock, steps: list[tuple[date, UUID, Command]]) -> None:
+    """Runs dated commands in one transaction, each at its own date; one refusal stores nothing."""
+    batch = ledger.batch(isolated=False)
+    for order, (day, actor, command) in enumerate(steps):
+        clock.set(day, order % 3600)
+        batch.run(actor, command)
+    batch.save()
 
 
 def load_demo(ledger: Ledger, *, seed: int = 2021, end: date | None = None, scale: float = 1.0,

@@ -10,16 +10,16 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from api.bootstrap import build_ledger
-from api.progress import progress_bar
-from api.settings import get_settings
+from cli.progress import progress_bar
 from integrity.proofs import check_proof
 from integrity.rekey import rekey as rekey_events
 from integrity.tables import SealReader
 from integrity.verify import Digest
 from integrity.verify import verify as verify_log
+from service.bootstrap import build_ledger
+from service.settings import get_settings
 
-__all__ = ["register"]
+__all__ = ["add_commands"]
 
 console = Console(soft_wrap=True)  # a position or hash is never split across lines
 err = Console(stderr=True, soft_wrap=True)
@@ -99,7 +99,7 @@ def rekey() -> None:
     console.print(f"已用当前密钥重新加密 {rewritten} 条事件")
 
 
-def register(app: typer.Typer) -> None:
+def add_commands(app: typer.Typer) -> None:
     app.command()(digest)
     app.command()(verify)
     app.command("verify-proof")(verify_proof)

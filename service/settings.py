@@ -89,14 +89,14 @@ def store_env(settings: Settings) -> dict[str, str]:
     if not settings.database_url:
         settings.db.parent.mkdir(parents=True, exist_ok=True)
         return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "APPLICATION_RECORDER_TOPIC": "api.recorders:SQLiteLedgerRecorder",
+                "APPLICATION_RECORDER_TOPIC": "service.recorders:SQLiteLedgerRecorder",
                 **settings.cipher_env(),
                 "SQLITE_DBNAME": str(settings.db),
                 "SQLITE_LOCK_TIMEOUT": str(settings.lock_timeout)}
     info = conninfo_to_dict(settings.database_url)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
-        "APPLICATION_RECORDER_TOPIC": "api.recorders:PostgresLedgerRecorder",
+        "APPLICATION_RECORDER_TOPIC": "service.recorders:PostgresLedgerRecorder",
         **settings.cipher_env(),
         "POSTGRES_DBNAME": str(info.get("dbname", "")),
         "POSTGRES_HOST": str(info.get("host", "127.0.0.1")),

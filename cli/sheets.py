@@ -13,15 +13,15 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from api.bootstrap import Service, build_service
-from api.progress import progress_bar
-from api.settings import get_settings
-from api.sheets.export import cells, csv_lines, export_register, personal_data, register_rows
-from api.sheets.importer import import_sheet
+from cli.progress import progress_bar
 from domain.commands import RecordFullExport
 from domain.errors import LedgerError
+from service.bootstrap import Service, build_service
+from service.settings import get_settings
+from sheets.export import cells, csv_lines, export_register, personal_data, register_rows
+from sheets.importer import import_sheet
 
-__all__ = ["register"]
+__all__ = ["add_commands"]
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -54,7 +54,7 @@ def export_register_command(
             err.print("[red]--full 须用 --as 指明县委组织部管理员[/red]")
             raise typer.Exit(2)
         try:
-            rows = service.views.register(org_id=org, size=1).total
+            rows = service.queries.register(org_id=org, size=1).total
             service.ledger.execute(actor, RecordFullExport(org_id=org, rows=rows, reason=reason))
         except LedgerError as error:
             err.print(f"[red]未导出[/red]：{error.text}")
@@ -67,8 +67,8 @@ def export_register_command(
 
         if file.suffix.lower() == ".csv":
             with file.open("w", encoding="utf-8", newline="") as out:
-                rows = (cells(r, personal_data(service.views, r["member_id"]) if full else None)
-                        for r in register_rows(service.views, filters, advance))
+                rows = (cells(r, personal_data(service.queries, r["member_id"]) if full else None)
+                        for r in register_rows(service.queries, filters, advance))
                 for line in csv_lines(rows):
                     out.write(line)
             written = None
@@ -113,6 +113,6 @@ def import_register_command(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
+def add_commands(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
     app.add_typer(import_app, name="import")

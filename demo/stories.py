@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID, uuid5
 
-from api.demo.names import CATEGORIES, EMPLOYERS, ETHNICITIES, GIVEN, INDUSTRIES, SURNAMES
-from api.demo.setup import NS, Directory, Township
+from demo.names import CATEGORIES, EMPLOYERS, ETHNICITIES, GIVEN, INDUSTRIES, SURNAMES
+from demo.setup import NS, Directory, Township
 from domain.commands import (
     ApproveRequest, CheckCertificate, Command, DecideProbation, EndMembership, IssueCertificate,
-    IssueTransferLetter, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
-    RecordReturn, RecordReview, RecordTransferReceipt, RegisterMember, ReplaceCertificate,
-    ReportCertificateLost, RequestCertificate,
+    IssueTransferLetter, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn,
+    RecordReview, RecordTransferReceipt, RegisterMember, ReplaceCertificate, ReportCertificateLost,
+    RequestCertificate,
 )
 from domain.fields import add_months, id_check_digit
 from domain.policy import DEFAULT_POLICY
@@ -43,14 +43,14 @@ class Totals:
         return cls(members, away, min(holding, away))
 
 
-Step = tuple[date, UUID, Command]
+DatedCommand = tuple[date, UUID, Command]
 
 
 @dataclass
 class Story:
     """One member's commands, in the order they happened."""
 
-    steps: list[Step]
+    steps: list[DatedCommand]
 
 
 class _Member:
@@ -61,7 +61,7 @@ class _Member:
         self.r, self.directory, self.start, self.end = r, directory, start, end
         self.township: Township = r.choice(directory.townships)
         self.branch, self.secretary = r.choice(self.township.branches)
-        self.steps: list[Step] = []
+        self.steps: list[DatedCommand] = []
         birth = date(r.randint(1950, 1998), r.randint(1, 12), r.randint(1, 28))
         seq = id_numbers[birth] = id_numbers.get(birth, 0) + 1
         first17 = f"511922{birth:%Y%m%d}{seq:03d}"
@@ -75,7 +75,7 @@ class _Member:
         if day <= self.end:
             self.steps.append((day, actor, command))
 
-    def register(self, probationary: bool = False) -> None:
+    def enrol(self, probationary: bool = False) -> None:
         r = self.r
         adult = add_months(self.birth, 12 * 18 + 1)
         if probationary:  # admitted in the last two years, registered then
@@ -121,7 +121,7 @@ def _weighted(r: random.Random, table: tuple[tuple[str, int], ...]) -> str:
 
 
 def _home(m: _Member) -> None:
-    m.register(probationary=m.r.random() < 0.03)
+    m.enrol(probationary=m.r.random() < 0.03)
 
 
 def _trip(m: _Member, departed: date, months: int, returned: date | None, certificate: bool) -> None:
@@ -236,18 +236,18 @@ def _blank(m: _Member, year: int) -> str:
 
 
 def _holder(m: _Member) -> None:
-    m.register()
+    m.enrol()
     departed = m.end - timedelta(days=m.r.randint(240, 1500))
     _trip(m, max(departed, m.start + timedelta(days=30)), m.r.randint(8, 36), None, certificate=True)
 
 
 def _away(m: _Member) -> None:
-    m.register()
+    m.enrol()
     _trip(m, m.end - timedelta(days=m.r.randint(20, 140)), m.r.randint(2, 5), None, certificate=False)
 
 
 def _returned(m: _Member) -> None:
-    m.register()
+    m.enrol()
     departed = m.start + timedelta(days=m.r.randint(40, 1200))
     months = m.r.randint(4, 24)
     back = min(add_months(departed, months + m.r.randint(-2, 3)), m.end - timedelta(days=40))
@@ -256,7 +256,7 @@ def _returned(m: _Member) -> None:
 
 def _ended(m: _Member) -> None:
     r = m.r
-    m.register()
+    m.enrol()
     day = m.start + timedelta(days=r.randint(60, 1700))
     way = r.random()
     if way < 0.45:

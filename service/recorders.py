@@ -8,19 +8,21 @@ from typing import Any
 from eventsourcing.sqlite import SQLiteCursor
 from psycopg.sql import SQL, Identifier
 
-from api.idempotency import PostgresIdempotentRecorder, SQLiteIdempotentRecorder
 from integrity.leaves import Leaves
 from integrity.seals import Sealer
 from integrity.tables import COLUMNS, TABLE, PostgresSeals, SQLiteSeals
+from service.idempotency import PostgresIdempotentRecorder, SQLiteIdempotentRecorder
 
-__all__ = ["PostgresLedgerRecorder", "SQLiteLedgerRecorder"]
+__all__ = ["PostgresLedgerRecorder", "SQLiteLedgerRecorder", "SealingRecorder"]
 
 
-class _Sealing:
+class SealingRecorder:
+    """A recorder that seals the events it inserts (integrity/), in their transaction."""
+
     sealer: Sealer | None = None
 
     def attach_ledger(self, ledger: Any) -> None:
-        """Called by the ledger once its mapper (and cipher) exist."""
+        """Called once the ledger's mapper (and cipher) exist (`service.bootstrap.open_ledger`)."""
         key = ledger.env.get("SEAL_COMMITMENT_KEY")
         if not key:
             raise OSError("'SEAL_COMMITMENT_KEY' not in env")
@@ -32,7 +34,7 @@ class _Sealing:
         return self.sealer
 
 
-class SQLiteLedgerRecorder(_Sealing, SQLiteIdempotentRecorder):
+class SQLiteLedgerRecorder(SealingRecorder, SQLiteIdempotentRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(),
                 f"CREATE TABLE IF NOT EXISTS {TABLE} ({COLUMNS.format(blob='BLOB')})"]
@@ -43,7 +45,7 @@ class SQLiteLedgerRecorder(_Sealing, SQLiteIdempotentRecorder):
         return positions
 
 
-class PostgresLedgerRecorder(_Sealing, PostgresIdempotentRecorder):
+class PostgresLedgerRecorder(SealingRecorder, PostgresIdempotentRecorder):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         schema = Identifier(self.datastore.schema)

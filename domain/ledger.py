@@ -7,8 +7,6 @@ PostgreSQL); the domain never reads `os.environ` itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
@@ -17,9 +15,10 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 from eventsourcing.utils import Environment
 
-from domain import handlers, rules
+from domain import rules
 from domain.base import Ctx, LedgerEvent
 from domain.clock import Clock, local_date, system_clock
+from domain.command_batch import CommandBatch, Outcome
 from domain.commands import Command
 from domain.county import County
 from domain.credential import Credential, new_token, token_hash
@@ -30,43 +29,9 @@ from domain.organisation import Organisation
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import OrgKind, Role
 
-__all__ = ["Ledger", "Outcome", "Pending", "SYSTEM_INIT"]
+__all__ = ["Ledger", "SYSTEM_INIT"]
 
 SYSTEM_INIT = "system:init"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a command stored: the positions of its events in the county's log,
-    the aggregate it was about and that aggregate's new version."""
-
-    positions: tuple[int, ...]
-    subject_id: UUID | None
-    version: int | None
-    token: str | None = None
-    revealed: dict[str, str] | None = None
-
-    @property
-    def last_position(self) -> int | None:
-        return self.positions[-1] if self.positions else None
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A command whose rules have passed and whose events wait to be saved."""
-
-    uow: UnitOfWork
-    subject_id: UUID | None
-
-    @property
-    def version(self) -> int | None:
-        return self.uow.version_of(self.subject_id)
-
-    def commit(self, **save_kwargs: Any) -> Outcome:
-        """Saves the events in one transaction; `save_kwargs` reach the recorder
-        (the API passes its idempotency record this way, into the same transaction)."""
-        return Outcome(self.uow.commit(**save_kwargs), self.subject_id, self.version, self.uow.token,
-                       self.uow.revealed)
 
 
 class DateAsISO(Transcoding):
@@ -91,9 +56,6 @@ class Ledger(Application[UUID]):
         self.env_mapping = dict(env or {})  # what it was built with, for related connections
         self.parents: dict[UUID, UUID | None] = {}  # organisation tree; parents never change
         super().__init__(env)
-        attach = getattr(self.recorder, "attach_ledger", None)
-        if attach:  # a recorder that seals events needs the mapper to read them
-            attach(self)
 
     def construct_env(self, name: str, env: dict[str, str] | None = None) -> Environment:
         """Only the mapping it is given: the domain does not read os.environ."""
@@ -107,24 +69,14 @@ class Ledger(Application[UUID]):
 
     def execute(self, actor: str | UUID, command: Command) -> Outcome:
         """Runs one command as `actor` (an officer id); stores all or nothing."""
-        return self.prepare(actor, command).commit()
+        batch = self.batch(isolated=False)
+        step = batch.run(actor, command)
+        return step.outcome(batch.save())
 
-    def prepare(self, actor: str | UUID, command: Command) -> Pending:
-        """Runs a command's rules without storing anything yet."""
-        uow = UnitOfWork(self)
-        uow.begin(actor)
-        return Pending(uow, handlers.run(uow, command))
-
-    def execute_batch(self, commands: Iterable[tuple[str | UUID, Command]], via: str = "") -> tuple[int, ...]:
-        """Runs many commands with the same rules, saved in one transaction.
-        The first refused command refuses the whole batch: nothing is stored.
+    def batch(self, *, via: str = "", isolated: bool = True) -> CommandBatch:
+        """Commands run one after another and saved together (`domain.command_batch`).
         `via` marks every event's provenance ("import")."""
-        uow = UnitOfWork(self)
-        uow.via = via
-        for actor, command in commands:
-            uow.begin(actor)
-            handlers.run(uow, command)
-        return uow.commit()
+        return CommandBatch(self, via=via, isolated=isolated)
 
     def initialise(self, county_code: str, county_name: str, admin_name: str,
                    effective_on: date | None = None) -> Outcome:
@@ -144,7 +96,7 @@ class Ledger(Application[UUID]):
         uow = UnitOfWork(self)
         for aggregate in (county, committee, admin, credential):
             uow.add(aggregate)
-        return Outcome(uow.commit(), admin.id, admin.version, token)
+        return Outcome(tuple(sorted(uow.save().values())), admin.id, admin.version, token)
 
     # Reads the commands need, and that the API and tests use.
 

@@ -1,28 +1,31 @@
 """Wires settings to the ledger and its views: the one place where
-configuration meets code."""
+configuration meets code (environment -> Settings -> the library's env
+mapping -> the ledger, the views' store, the runner and the service)."""
 
 from __future__ import annotations
 
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import TypeVar
 
 from eventsourcing.persistence import PersistenceError
 
-from api.settings import Settings, store_env
-from domain.clock import Clock, local_date, system_clock
-from domain.group_commit import GroupCommit
-from domain.service import Ledger
-from projections.queries import Views
+from domain.clock import Clock, system_clock
+from domain.ledger import Ledger
+from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
+from service.callers import CallerCache
+from service.group_commit import GroupCommit
+from service.process import Service
+from service.recorders import SealingRecorder
+from service.settings import Settings, store_env
 
-__all__ = ["Service", "build_ledger", "build_service", "starting"]
+__all__ = ["build_ledger", "build_service", "open_ledger", "starting"]
 
 T = TypeVar("T")
+L = TypeVar("L", bound=Ledger)
 
 
 def starting(make: Callable[[], T], attempts: int = 6) -> T:
@@ -39,38 +42,27 @@ def starting(make: Callable[[], T], attempts: int = 6) -> T:
     raise AssertionError("unreachable")
 
 
+def open_ledger(env: dict[str, str], identity_key: bytes, clock: Clock = system_clock,
+                ledger_class: type[L] = Ledger) -> L:  # type: ignore[assignment]
+    """The ledger on the store `env` describes, its recorder ready to seal events."""
+    ledger = ledger_class(env, identity_key=identity_key, clock=clock)
+    if isinstance(ledger.recorder, SealingRecorder):
+        ledger.recorder.attach_ledger(ledger)  # sealing reads events through the ledger's mapper
+    return ledger
+
+
 def build_ledger(settings: Settings, clock: Clock = system_clock) -> Ledger:
     if settings.uses_postgres and settings.pg_schema != "public":
         _ensure_schema(settings)
-    return starting(lambda: Ledger(store_env(settings), identity_key=settings.identity_key(), clock=clock))
-
-
-@dataclass
-class Service:
-    """The ledger, the views' store, their runner and the read side, together."""
-
-    ledger: Ledger
-    store: ViewStore
-    runner: Runner
-    views: Views
-    committer: GroupCommit
-
-    def today(self) -> date:
-        """Today in Asia/Shanghai, by the service's clock."""
-        return local_date(self.ledger.clock())
-
-    def close(self) -> None:
-        self.committer.close()
-        self.store.close()
-        self.ledger.close()
+    return starting(lambda: open_ledger(store_env(settings), settings.identity_key(), clock))
 
 
 def build_service(settings: Settings, clock: Clock = system_clock, batch_size: int = 500) -> Service:
     ledger = build_ledger(settings, clock)
     store = starting(lambda: ViewStore(store_env(settings)))
     runner = Runner(ledger, store, batch_size=batch_size)
-    return Service(ledger, store, runner, Views(ledger, store, runner.generations, runner),
-                   GroupCommit(ledger))
+    return Service(ledger, store, runner, Queries(ledger, store, runner.generations, runner),
+                   GroupCommit(ledger), CallerCache(ledger))
 
 
 def _ensure_schema(settings: Settings) -> None:

@@ -1,0 +1,69 @@
+"""Who is calling: a bearer token (random 256 bits, kept as SHA-256) names an
+active officer. Callers are remembered for a few seconds, so that a page of
+reads does not load the officer's aggregates again for every request."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.credential import token_hash
+from domain.ledger import Ledger
+from domain.officer import Officer
+from domain.organisation import Organisation
+from domain.vocab import Role
+
+__all__ = ["Caller", "CallerCache"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    officer: Officer
+    unit_id: UUID  # the organisation the officer acts for (a station acts for its township)
+
+    @property
+    def id(self) -> UUID:
+        return self.officer.id
+
+    @property
+    def role(self) -> Role:
+        if self.officer.role is None:
+            raise RuntimeError("an appointed officer always has a role")
+        return self.officer.role
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role in (Role.COUNTY_ADMIN, Role.AUDITOR)
+
+
+class CallerCache:
+    """Who a token belongs to, remembered for `ttl` seconds: a revoked token or
+    officer is refused within `ttl` (at once when revoked through this
+    process, which calls `forget`). Commands check the actor afresh in the
+    domain either way."""
+
+    def __init__(self, ledger: Ledger, ttl: float = 2.0):
+        self.ledger = ledger
+        self.ttl = ttl
+        self._callers: dict[str, tuple[float, Caller]] = {}
+        self._units: dict[UUID, UUID] = {}  # an organisation acts for the same unit for ever
+
+    def known(self, token: str) -> Caller | None:
+        """The caller, if remembered: never touches the store (safe on the event loop)."""
+        expires, known = self._callers.get(token_hash(token), (0.0, None))
+        return known if expires >= time.monotonic() else None
+
+    def caller(self, token: str) -> Caller:
+        """The caller a token names, from the store when not remembered; refuses a bad token."""
+        if (known := self.known(token)) is not None:
+            return known
+        officer = self.ledger.authenticate(token)
+        if officer.org_id not in self._units:
+            self._units[officer.org_id] = self.ledger.load(Organisation, officer.org_id).unit_id
+        known = Caller(officer, self._units[officer.org_id])
+        self._callers[token_hash(token)] = (time.monotonic() + self.ttl, known)
+        return known
+
+    def forget(self) -> None:
+        self._callers.clear()

@@ -1,0 +1,108 @@
+"""Group commit: commands from many request threads, saved together.
+
+One thread takes the commands that arrive within a couple of milliseconds,
+runs them in an isolated `CommandBatch` (each on the state its predecessors
+left; a refused command leaves no trace and fails alone), and saves all the
+accepted ones in one transaction with their idempotency records. If that
+save collides with another process (a stale aggregate, an idempotency key
+taken meanwhile), the group is saved again one command at a time, so only
+the command at fault fails.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from domain.command_batch import CommandBatch, EventKey, Outcome, Step
+from domain.commands import Command
+from domain.errors import Conflict, LedgerError
+from domain.ledger import Ledger
+from service.idempotency import IdempotencyRecord
+
+__all__ = ["GroupCommit"]
+
+
+@dataclass
+class _Item:
+    actor: str | UUID
+    command: Command
+    idempotency: IdempotencyRecord | None
+    answer: Future[Outcome] = field(default_factory=Future)
+
+    def record_for(self, step: Step) -> list[IdempotencyRecord]:
+        """The idempotency record to save beside the step's events, if the caller sent a key."""
+        return [self.idempotency.completed(step)] if self.idempotency else []
+
+
+class GroupCommit:
+    def __init__(self, ledger: Ledger, window: float = 0.002, largest: int = 100):
+        self.ledger = ledger
+        self.window = window
+        self.largest = largest
+        self._queue: queue.Queue[_Item | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="liudong-group-commit", daemon=True)
+        self._thread.start()
+
+    def execute(self, actor: str | UUID, command: Command,
+                idempotency: IdempotencyRecord | None = None) -> Outcome:
+        """Runs a command (from any thread) and returns once it is saved, or raises its refusal."""
+        item = _Item(actor, command, idempotency)
+        self._queue.put(item)
+        return item.answer.result()
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while (first := self._queue.get()) is not None:
+            group = [first]
+            while len(group) < self.largest:
+                try:
+                    following = self._queue.get(timeout=self.window)
+                except queue.Empty:
+                    break
+                if following is None:
+                    self._queue.put(None)
+                    break
+                group.append(following)
+            try:
+                self._commit(group)
+            except BaseException as error:  # never leave a caller waiting
+                for item in group:
+                    if not item.answer.done():
+                        item.answer.set_exception(error)
+
+    def _commit(self, group: list[_Item]) -> None:
+        batch = self.ledger.batch()
+        accepted: list[tuple[_Item, Step]] = []
+        for item in group:
+            try:
+                accepted.append((item, batch.run(item.actor, item.command)))
+            except LedgerError as refusal:
+                item.answer.set_exception(refusal)
+        if not accepted:
+            return
+        try:
+            positions = self._save(batch, [r for item, step in accepted for r in item.record_for(step)])
+        except Conflict:
+            self._one_by_one([item for item, _ in accepted])
+            return
+        for item, step in accepted:
+            item.answer.set_result(step.outcome(positions))
+
+    def _save(self, batch: CommandBatch, records: list[IdempotencyRecord]) -> dict[EventKey, int]:
+        return batch.save(idempotency=records)
+
+    def _one_by_one(self, items: list[_Item]) -> None:
+        for item in items:
+            try:
+                batch = self.ledger.batch()
+                step = batch.run(item.actor, item.command)
+                item.answer.set_result(step.outcome(batch.save(idempotency=item.record_for(step))))
+            except LedgerError as refusal:
+                item.answer.set_exception(refusal)

@@ -1,0 +1,61 @@
+"""Service: one running process of the ledger. The ledger, the views' store,
+their runner, the read side, the group commit and the caller cache, and
+`record`, the one path by which a request runs a command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.clock import local_date
+from domain.command_batch import Outcome
+from domain.commands import Command, RevokeOfficer, RevokeToken
+from domain.errors import Conflict
+from domain.ledger import Ledger
+from projections.queries import Queries
+from projections.runner import Runner
+from projections.store import ViewStore
+from service.callers import CallerCache
+from service.group_commit import GroupCommit
+from service.idempotency import IdempotencyRecord, IdempotencyRecords
+
+__all__ = ["Service"]
+
+
+@dataclass
+class Service:
+    ledger: Ledger
+    store: ViewStore
+    runner: Runner
+    queries: Queries
+    committer: GroupCommit
+    callers: CallerCache
+
+    def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
+               wait: float = 5.0) -> Outcome:
+        """Runs `command` as `actor` through the group commit, once per idempotency
+        key (a retry gets the first answer, `replayed`), then waits up to `wait`
+        seconds until the views show it (read-your-writes). Raises the refusal."""
+        records = IdempotencyRecords(self.store)
+        if idempotency and (first := records.find(idempotency)):
+            return first
+        try:
+            outcome = self.committer.execute(actor, command, idempotency)
+        except Conflict:
+            if idempotency and (first := records.find(idempotency)):  # a concurrent retry won the race
+                return first
+            raise
+        if isinstance(command, RevokeOfficer | RevokeToken):
+            self.callers.forget()
+        self.queries.wait_for(outcome.last_position, timeout=wait)
+        return outcome
+
+    def today(self) -> date:
+        """Today in Asia/Shanghai, by the service's clock."""
+        return local_date(self.ledger.clock())
+
+    def close(self) -> None:
+        self.committer.close()
+        self.store.close()
+        self.ledger.close()
