@@ -27,7 +27,7 @@ run: $(VENV)/.run-stamp
 test: $(VENV)/.test-stamp
 	@.ci/debian-tools
 	$(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/python -m tests.postgres
+	$(BIN)/python -m tests.support.postgres
 	$(BIN)/python -m pytest
 
 $(VENV)/.bench-stamp: pyproject.toml $(VENV)/.test-stamp

@@ -11,8 +11,8 @@ import json
 import resource
 import time
 
-from api.bootstrap import build_service
-from api.settings import get_settings
+from service.bootstrap import build_service
+from service.settings import get_settings
 
 
 def main() -> None:

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from domain.commands import IssueToken
 from service.bootstrap import Service
-from tests.conftest import Clock, Store
-from tests.county import SmallCounty, build_small_county
+from tests.support.stores import Clock, Store
+from tests.support.county import SmallCounty, build_small_county
 
 OFFICERS = ("admin", "auditor", "t1_officer", "t1_approver", "b1_officer", "t2_officer", "s1_officer",
             "mb_officer", "io_officer")

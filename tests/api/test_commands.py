@@ -16,7 +16,7 @@ import pytest
 from domain.credential import token_hash
 from domain.ids import credential_id
 from tests.api.conftest import Api
-from tests.county import id_number
+from tests.support.county import id_number
 
 MEMBER = {"name": "张明", "gender": "male", "birth_date": "1985-03-04", "ethnicity": "汉族",
           "id_number": id_number(date(1985, 3, 4), 1), "phone": "13800001234", "joined_on": "2010-07-01",

@@ -19,7 +19,7 @@ from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from service.settings import Settings
-from tests.conftest import Store
+from tests.support.stores import Store
 
 END = date(2026, 11, 24)
 

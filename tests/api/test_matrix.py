@@ -15,7 +15,7 @@ import pytest
 
 from tests.api.conftest import Api
 from tests.api.test_commands import AWAY, MEMBER, created
-from tests.county import id_number
+from tests.support.county import id_number
 
 ENDPOINTS = ("register", "member A", "member B", "history A", "certificate A", "audit", "statistics t2",
              "flags", "anomalies", "contact A", "contact B", "policy")

@@ -10,8 +10,8 @@ import time
 
 import httpx
 
-from tests.conftest import Store
-from tests.helpers import cli_env
+from tests.support.stores import Store
+from tests.support.helpers import cli_env
 
 
 def free_port() -> int:

@@ -13,8 +13,8 @@ from integrity.leaves import PERSONAL_FIELDS
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
-from tests.conftest import Store
-from tests.county import build_small_county, member_command
+from tests.support.stores import Store
+from tests.support.county import build_small_county, member_command
 
 END = date(2026, 11, 24)
 

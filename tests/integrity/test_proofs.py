@@ -19,9 +19,9 @@ from api.app import create_app
 from domain.commands import IssueToken
 from integrity.proofs import check_proof
 from integrity.verify import Digest
-from tests.conftest import Clock, Store
-from tests.county import SmallCounty
-from tests.life import live_a_life
+from tests.support.stores import Clock, Store
+from tests.support.county import SmallCounty
+from tests.support.life import live_a_life
 
 NUMBER = "511922-2024-00001"
 

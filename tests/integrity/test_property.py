@@ -16,8 +16,8 @@ from domain.ledger import Ledger
 from integrity.verify import verify
 from service.bootstrap import open_ledger
 from service.settings import Settings, store_env
-from tests.conftest import TEST_KEY, Store
-from tests.integrity.raw import raw
+from tests.support.stores import Store, TEST_KEY
+from tests.support.raw import raw
 
 NS = UUID("3c1d2a9e-0b7f-4a55-8e1d-2f3a4b5c6d70")
 text = st.text(alphabet="流动党员台账abc0123456789", max_size=8)

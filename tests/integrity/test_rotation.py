@@ -16,10 +16,10 @@ from integrity.rekey import rekey
 from integrity.verify import verify
 from service.bootstrap import open_ledger
 from service.settings import store_env
-from tests.conftest import TEST_KEY, Store
-from tests.county import build_small_county, member_command
-from tests.helpers import head
-from tests.integrity.raw import raw
+from tests.support.stores import Store, TEST_KEY
+from tests.support.county import build_small_county, member_command
+from tests.support.helpers import head
+from tests.support.raw import raw
 
 OLD, NEW = (base64.b64encode(bytes([n]) * 32).decode() for n in (1, 2))
 

@@ -16,10 +16,10 @@ from integrity.merkle import Frontier
 from integrity.seals import GENESIS, Seal, seal_hash
 from integrity.tables import SealReader
 from integrity.verify import Digest, Report, verify
-from tests.conftest import Store
-from tests.helpers import cli_env, head
-from tests.integrity.raw import Raw, raw
-from tests.life import live_a_life
+from tests.support.stores import Store
+from tests.support.helpers import cli_env, head
+from tests.support.raw import Raw, raw
+from tests.support.life import live_a_life
 
 
 def check(ledger: Ledger, digest: Digest | None = None) -> Report:

@@ -11,7 +11,7 @@ from domain.ledger import Ledger
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
-from tests.conftest import Store
+from tests.support.stores import Store
 
 
 @dataclass

@@ -13,12 +13,12 @@ from domain.commands import (
 )
 from domain.errors import NotFound
 from domain.ledger import Ledger
-from tests.conftest import NOW
-from tests.county import SmallCounty
-from tests.helpers import head
+from tests.support.stores import NOW
+from tests.support.county import SmallCounty
+from tests.support.helpers import head
 from tests.projections.conftest import Projected
-from tests.test_certificates import holder
-from tests.test_members import departure, register
+from tests.support.certificates import holder
+from tests.support.members import departure, enrol
 
 TODAY = date(2025, 6, 1)
 
@@ -55,7 +55,7 @@ def test_each_officers_certificates(ledger: Ledger, county: SmallCounty, project
 
 
 def test_a_certificate_still_valid_after_return(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, departure(member_id, date(2023, 1, 1)))
     ledger.execute(county.b1_officer, RecordReturn(member_id=member_id, effective_on=date(2024, 1, 1)))
     ledger.execute(county.admin, RecordLegacyCertificate(member_id=member_id, number="南江(2019)017号",
@@ -66,7 +66,7 @@ def test_a_certificate_still_valid_after_return(ledger: Ledger, county: SmallCou
 
 
 def test_a_certificate_past_its_yearly_check(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, departure(member_id, date(2023, 10, 1)))
     request = ledger.execute(county.t1_officer, RequestCertificate(
         member_id=member_id, justification="外出务工", effective_on=date(2024, 4, 1))).subject_id

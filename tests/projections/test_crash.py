@@ -12,10 +12,10 @@ import time
 from domain.ledger import Ledger
 from projections.runner import Runner
 from projections.store import ViewStore
-from tests.conftest import Store
-from tests.county import SmallCounty
-from tests.helpers import cli_env
-from tests.projections.bulk import populate
+from tests.support.stores import Store
+from tests.support.county import SmallCounty
+from tests.support.helpers import cli_env
+from tests.support.bulk import populate
 
 TABLES = {"register": "member_id", "certificates": "number", "requests": "request_id", "audit": "position",
           "orgs": "org_id", "officers": "officer_id"}

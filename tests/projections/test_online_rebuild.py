@@ -12,10 +12,10 @@ from domain.ledger import Ledger
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
-from tests.conftest import Store
-from tests.county import SmallCounty, member_command
-from tests.helpers import cli_env
-from tests.projections.bulk import populate
+from tests.support.stores import Store
+from tests.support.county import SmallCounty, member_command
+from tests.support.helpers import cli_env
+from tests.support.bulk import populate
 
 
 def test_queries_and_commands_carry_on_during_a_rebuild(store: Store, ledger: Ledger,

@@ -14,8 +14,8 @@ from hypothesis.stateful import rule, run_state_machine_as_test
 from projections.runner import Runner
 from projections.store import ViewStore
 from service.settings import store_env
-from tests.projections.fold import fold_views
-from tests.test_stateful import LedgerMachine
+from tests.support.fold import fold_views
+from tests.support.machine import LedgerMachine
 
 COMPARED = {name: list(rows[0]) for name, rows in {
     "register": [dict.fromkeys(["member_id", "version", "name", "status", "since", "branch_id", "township_id",

@@ -12,11 +12,11 @@ from domain.commands import (
 )
 from domain.errors import NotFound
 from domain.ledger import Ledger
-from tests.county import SmallCounty, id_number, member_command
-from tests.helpers import head
+from tests.support.county import SmallCounty, id_number, member_command
+from tests.support.helpers import head
 from tests.projections.conftest import Projected
-from tests.test_certificates import holder
-from tests.test_members import away, register
+from tests.support.certificates import holder
+from tests.support.members import away, enrol
 
 
 def test_a_member_row_has_the_register_columns_with_personal_data_masked(
@@ -104,7 +104,7 @@ def test_corrections_and_voids_show_in_the_row(ledger: Ledger, county: SmallCoun
 
 def test_a_voided_registration_leaves_the_register(ledger: Ledger, county: SmallCounty,
                                                    projected: Projected) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     assert projected.sync().register().total == 1
     ledger.execute(county.admin, VoidEvent(position=head(ledger), reason="登记错人"))
     assert projected.sync().register().total == 0

@@ -19,7 +19,7 @@ from domain.policy import DEFAULT_POLICY
 from domain.vocab import OrgKind
 from projections.register_reducers import REDUCERS
 from projections.register_row import derive_status, row_from_member
-from tests.county import id_number
+from tests.support.county import id_number
 
 START = date(2020, 1, 1)
 

@@ -14,9 +14,9 @@ from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import Tx, ViewStore
 from projections.view import EventBatch, View
-from tests.conftest import Store
-from tests.county import SmallCounty, member_command
-from tests.test_members import register
+from tests.support.stores import Store
+from tests.support.county import SmallCounty, member_command
+from tests.support.members import enrol
 
 
 class Counting(View):
@@ -82,7 +82,7 @@ def test_one_runner_applies_events_per_generation(store: Store, ledger: Ledger, 
     for thread in threads:
         thread.start()
     try:
-        register(ledger, county)
+        enrol(ledger, county)
         views = Queries(ledger, view_store, runners[0].generations)
         assert views.wait_for(ledger.recorder.max_notification_id(), timeout=10)
     finally:

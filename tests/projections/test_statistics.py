@@ -12,10 +12,10 @@ from domain.commands import (
     RecordReportIn, RecordReview, RecordTransferReceipt,
 )
 from domain.ledger import Ledger
-from tests.county import SmallCounty, id_number, member_command
+from tests.support.county import SmallCounty, id_number, member_command
 from tests.projections.conftest import Projected
-from tests.test_certificates import holder
-from tests.test_members import away, departure, register
+from tests.support.certificates import holder
+from tests.support.members import away, departure, enrol
 
 TODAY = date(2025, 6, 1)
 
@@ -39,7 +39,7 @@ def test_statistics_of_the_county_and_of_a_township(ledger: Ledger, county: Smal
                                                     projected: Projected) -> None:
     holder(ledger, county, 1)
     away(ledger, county, 2)
-    register(ledger, county, 3)
+    enrol(ledger, county, 3)
     fourth = ledger.execute(county.admin, member_command(county.b2, 4)).subject_id
     ledger.execute(county.admin, departure(fourth))  # type: ignore[arg-type]
     stats = projected.sync().statistics()
@@ -90,7 +90,7 @@ def test_no_review_for_last_year(ledger: Ledger, county: SmallCounty, projected:
 
 
 def test_probation_due(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
-    member_id = register(ledger, county, 3, standing="probationary", joined=date(2024, 5, 1),
+    member_id = enrol(ledger, county, 3, standing="probationary", joined=date(2024, 5, 1),
                          registered=date(2024, 5, 2))
     assert flagged(projected, "probation_due", date(2025, 3, 1)) == []
     assert flagged(projected, "probation_due") == ["党员3"]
@@ -99,7 +99,7 @@ def test_probation_due(ledger: Ledger, county: SmallCounty, projected: Projected
 
 
 def test_transfer_receipt_overdue(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, IssueTransferLetter(member_id=member_id, to_org_name="某街道工委",
                                                           effective_on=date(2025, 4, 1)))
     assert flagged(projected, "receipt_overdue", date(2025, 5, 1)) == []
@@ -111,7 +111,7 @@ def test_transfer_receipt_overdue(ledger: Ledger, county: SmallCounty, projected
 def test_three_full_members_at_a_place_or_employer_without_a_branch(
         ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
     for seq in range(1, 4):
-        member_id = register(ledger, county, seq)
+        member_id = enrol(ledger, county, seq)
         ledger.execute(county.b1_officer, replace(departure(member_id), province="陕西省", city="西安市",
                                                   employer="西安某矿业公司"))
         settled(ledger, county, member_id)

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from domain.commands import RecordDeparture
 from tests.api.conftest import Api
-from tests.county import member_command
-from tests.sheets.legacy import good_row, write_sheet
+from tests.support.county import member_command
+from tests.support.legacy_sheet import good_row, write_sheet
 
 
 def away_members(api: Api) -> None:

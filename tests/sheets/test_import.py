@@ -14,10 +14,10 @@ from domain.ids import member_id
 from domain.ledger import Ledger
 from domain.member import Member
 from sheets.importer import import_sheet
-from tests.conftest import TEST_KEY, Store
-from tests.county import SmallCounty, id_number
-from tests.helpers import cli_env, head
-from tests.sheets.legacy import HEADERS, good_row, write_sheet
+from tests.support.stores import Store, TEST_KEY
+from tests.support.county import SmallCounty, id_number
+from tests.support.helpers import cli_env, head
+from tests.support.legacy_sheet import HEADERS, good_row, write_sheet
 
 
 def read(path: Path) -> bytes:

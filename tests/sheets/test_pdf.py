@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.conftest import Api
-from tests.conftest import IN_CI
+from tests.support.stores import IN_CI
 from tests.sheets.test_http import away_members
 
 TOOLS = ("libreoffice", "pdftotext", "pdfinfo")

@@ -19,9 +19,9 @@ from service.bootstrap import Service, build_service
 from service.settings import Settings
 from sheets.export import export_register
 from sheets.importer import import_sheet
-from tests.conftest import TEST_KEY, Store
-from tests.helpers import cli_env
-from tests.postgres import fresh_schema
+from tests.support.stores import Store, TEST_KEY
+from tests.support.helpers import cli_env
+from tests.support.postgres import fresh_schema
 
 END = date(2026, 11, 24)
 SKELETON = ("liudong.county.", "liudong.organisation.", "liudong.officer.", "liudong.credential.")

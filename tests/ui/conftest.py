@@ -21,9 +21,9 @@ import uvicorn
 from api.app import create_app
 from domain.commands import IssueToken, RecordDeparture, RegisterMember
 from service.settings import Settings
-from tests.conftest import IN_CI, NOW, TEST_KEY, Clock
-from tests.county import SmallCounty, id_number
-from tests.life import live_a_life
+from tests.support.stores import Clock, IN_CI, NOW, TEST_KEY
+from tests.support.county import SmallCounty, id_number
+from tests.support.life import live_a_life
 
 SCREENSHOTS = Path(__file__).parents[2] / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"

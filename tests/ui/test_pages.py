@@ -6,6 +6,7 @@ go to build/screenshots/."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
@@ -24,7 +25,7 @@ def test_an_officer_filters_the_register_and_downloads_it(page: Any, site: Site)
     shot(page, "01-台账")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载 Excel").click()
-    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert [r[0] for r in book["台账"].iter_rows(values_only=True)] == ["姓名", "张外出"]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.commands import Command, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn
 from domain.ledger import Ledger
-from tests.county import SmallCounty, member_command
+from tests.support.county import SmallCounty, member_command
 
 __all__ = ["populate"]
 

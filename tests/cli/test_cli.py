@@ -10,8 +10,8 @@ from domain.county import County
 from domain.ids import county_id
 from domain.ledger import Ledger
 from domain.officer import Officer
-from tests.conftest import Store
-from tests.helpers import cli_env
+from tests.support.stores import Store
+from tests.support.helpers import cli_env
 
 
 def cli(store: Store, *args: str) -> subprocess.CompletedProcess[str]:

@@ -18,10 +18,10 @@ from domain.ledger import Ledger
 from domain.member import Member
 from domain.unit_of_work import UnitOfWork
 from service.bootstrap import open_ledger, starting
-from tests.conftest import NOW, TEST_KEY, Clock, Store
-from tests.county import SmallCounty, id_number
-from tests.test_certificates import ON, approved
-from tests.test_members import away
+from tests.support.stores import Clock, NOW, Store, TEST_KEY
+from tests.support.county import SmallCounty, id_number
+from tests.support.certificates import ON, approved
+from tests.support.members import away
 
 
 def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: Any, results: Any) -> None:

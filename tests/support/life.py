@@ -14,7 +14,7 @@ from domain.commands import (
     RevealPersonalData, RevokeOfficer, RevokeToken, VoidBlank, VoidEvent,
 )
 from domain.ledger import Ledger
-from tests.county import SmallCounty, build_small_county, fixed, id_number, member_command
+from tests.support.county import SmallCounty, build_small_county, fixed, id_number, member_command
 
 __all__ = ["live_a_life"]
 

@@ -1,6 +1,8 @@
-"""Random command sequences from several officers against a small county:
-after every step the rules hold, refusals store nothing, and replaying the
-stored events gives exactly the aggregates that were saved. On both stores."""
+"""The core's state machine: random command sequences from several officers
+against a small county; after every step the rules hold, refusals store
+nothing, and replaying the stored events gives exactly the aggregates that
+were saved. Run by tests/store/test_stateful.py and, with views, by
+tests/projections/test_property.py."""
 
 from __future__ import annotations
 
@@ -11,10 +13,9 @@ from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
-import pytest
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test,
+    RuleBasedStateMachine, initialize, invariant, precondition, rule,
 )
 
 from domain.certificate import Certificate
@@ -30,11 +31,11 @@ from domain.member import Member
 from domain.vocab import CertificateState, MemberStatus
 from service.bootstrap import open_ledger
 from service.settings import Settings, store_env
-from tests.conftest import NOW, TEST_KEY, Clock
-from tests.county import build_small_county, member_command
-from tests.helpers import head
-from tests.postgres import fresh_schema
-from tests.test_replay import RecordingLedger
+from tests.support.stores import Clock, NOW, TEST_KEY
+from tests.support.county import build_small_county, member_command
+from tests.support.helpers import head
+from tests.support.postgres import fresh_schema
+from tests.support.recording import RecordingLedger
 
 # Who acts: every role appears, the ones that usually may act more often.
 HOME = st.sampled_from(["admin", "t1_officer", "t1_officer", "b1_officer", "t2_officer", "s1_officer", "auditor"])
@@ -268,18 +269,3 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert fresh.repository.get(aggregate_id).__dict__ == saved.__dict__
         finally:
             fresh.close()
-
-
-@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def test_random_commands_keep_the_rules_and_replay(kind: str, request: pytest.FixtureRequest) -> None:
-    machine = type(f"{kind.title()}Machine", (LedgerMachine,), {"store_kind": kind})
-    if kind == "postgres":
-        machine.postgres_url = request.getfixturevalue("postgres_url")
-    OUTCOMES.clear()
-    run_state_machine_as_test(machine, settings=settings(
-        max_examples=15 if kind == "postgres" else 30, stateful_step_count=40, deadline=None,
-        derandomize=True, suppress_health_check=[HealthCheck.too_slow]))
-    print(sorted(OUTCOMES.items()))
-    for explored in ("RecordDeparture", "RecordReportIn", "RequestCertificate", "ApproveRequest",
-                     "IssueCertificate", "RecordReturn", "RecordDues"):
-        assert OUTCOMES[f"{explored}: stored"] > 0, explored

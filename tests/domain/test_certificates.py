@@ -1,65 +1,27 @@
 """Activity certificates: blanks, request, approval, issue and after, with
-every step naming who took it (发放责任追究), on both stores."""
+every step naming who took it (发放责任追究); rule tests, on the in-memory store."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from uuid import UUID
 
 import pytest
 
 from domain import rules
-from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
 from domain.commands import (
     AllocateBlanks, AppointOfficer, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate,
-    IssueCertificate, MoveToBranch, RecordReturn, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+    MoveToBranch, RecordReturn, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
     VoidBlank,
 )
 from domain.ids import certificate_id
 from domain.ledger import Ledger
-from domain.member import Member
 from domain.vocab import CertificateState
-from tests.county import SmallCounty
-from tests.helpers import assert_refused
-from tests.test_members import away, departure, register
-
-ON = date(2025, 3, 1)
-
-
-def request(ledger: Ledger, county: SmallCounty, member_id: UUID) -> UUID:
-    outcome = ledger.execute(county.t1_officer, RequestCertificate(
-        member_id=member_id, justification="长期在成都务工，关系暂不能转移", effective_on=ON))
-    assert outcome.subject_id is not None
-    return outcome.subject_id
-
-
-def approved(ledger: Ledger, county: SmallCounty, member_id: UUID) -> UUID:
-    request_id = request(ledger, county, member_id)
-    ledger.execute(county.t1_approver, ApproveRequest(request_id=request_id, note="同意", effective_on=ON))
-    return request_id
-
-
-def issue(request_id: UUID, serial: int = 1) -> IssueCertificate:
-    return IssueCertificate(request_id=request_id, number=f"511922-2025-{serial:05d}", effective_on=ON)
-
-
-def holder(ledger: Ledger, county: SmallCounty, seq: int = 1) -> tuple[UUID, str]:
-    member_id = away(ledger, county, seq)
-    ledger.execute(county.b1_officer, issue(approved(ledger, county, member_id), seq))
-    return member_id, f"511922-2025-{seq:05d}"
-
-
-def certificate(ledger: Ledger, number: str) -> Certificate:
-    loaded = ledger.load(Certificate, certificate_id(number))
-    assert loaded is not None
-    return loaded
-
-
-def held(ledger: Ledger, member_id: UUID) -> tuple[str, ...]:
-    return ledger.load(Member, member_id).certificates  # type: ignore[union-attr]
-
+from tests.support.county import SmallCounty
+from tests.support.helpers import assert_refused
+from tests.support.certificates import ON, approved, certificate, held, holder, issue, request
+from tests.support.members import away, departure, enrol
 
 def test_the_issue_names_who_requested_approved_and_issued(ledger: Ledger, county: SmallCounty) -> None:
     member_id = away(ledger, county)
@@ -93,10 +55,10 @@ def test_blanks_go_to_township_committees_in_ranges_that_do_not_overlap(
 
 def test_a_request_comes_from_the_members_committee_for_a_member_long_away(
         ledger: Ledger, county: SmallCounty) -> None:
-    at_home = register(ledger, county)
+    at_home = enrol(ledger, county)
     ask = RequestCertificate(member_id=at_home, justification="外出", effective_on=ON)
     assert_refused(ledger, county.t1_officer, ask, rules.CERT_NOT_AWAY)
-    short = register(ledger, county, 2)
+    short = enrol(ledger, county, 2)
     ledger.execute(county.b1_officer, departure(short, date(2025, 1, 1), months=3))
     assert_refused(ledger, county.t1_officer, replace(ask, member_id=short), rules.CERT_MONTHS,
                    text="活动证发放：外出时间不足6个月（预计外出3个月，已外出2个月）")

@@ -14,13 +14,13 @@ from domain.errors import LedgerError
 from domain.ledger import Ledger
 from domain.member import Member
 from service.group_commit import GroupCommit
-from tests.conftest import Store
-from tests.county import SmallCounty
-from tests.test_members import away, departure, register
+from tests.support.stores import Store
+from tests.support.county import SmallCounty
+from tests.support.members import away, departure, enrol
 
 
 def test_a_group_is_judged_in_order_and_a_refusal_fails_alone(ledger: Ledger, county: SmallCounty) -> None:
-    first, second = register(ledger, county, 1), register(ledger, county, 2)
+    first, second = enrol(ledger, county, 1), enrol(ledger, county, 2)
     committer = GroupCommit(ledger, window=0.2)  # wide enough to gather all three
     results: dict[str, object] = {}
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from tests.county import id_number
+from tests.support.county import id_number
 
 __all__ = ["HEADERS", "good_row", "write_sheet"]
 

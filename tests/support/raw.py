@@ -12,7 +12,7 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
-from tests.conftest import Store
+from tests.support.stores import Store
 
 __all__ = ["Raw", "raw"]
 

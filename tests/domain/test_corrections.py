@@ -1,5 +1,6 @@
 """Corrections (更正) and voids (作废): later events that cite a position;
-the state shows the corrected facts, the log keeps both, on both stores."""
+the state shows the corrected facts, the log keeps both (rule tests, on the
+in-memory store)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from domain.commands import CorrectEvent, RecordContact, RecordDues, RecordRepor
 from domain.ledger import Ledger
 from domain.member import Member
 from domain.vocab import MemberStatus
-from tests.county import SmallCounty, id_number
-from tests.helpers import assert_refused, head
-from tests.test_certificates import holder
-from tests.test_members import away, register
+from tests.support.county import SmallCounty, id_number
+from tests.support.helpers import assert_refused, head
+from tests.support.certificates import holder
+from tests.support.members import away, enrol
 
 
 def member(ledger: Ledger, member_id: UUID) -> Member:
@@ -100,7 +101,7 @@ def test_linked_facts_and_creations_with_history_are_not_voided(ledger: Ledger, 
 
 
 def test_a_registration_alone_is_voided_and_the_member_is_gone(ledger: Ledger, county: SmallCounty) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     ledger.execute(county.t1_officer, VoidEvent(position=head(ledger), reason="登记错人"))
     assert ledger.load(Member, member_id) is None
     assert_refused(ledger, county.b1_officer, RecordContact(member_id=member_id, method="phone", outcome="reached"),

@@ -1,4 +1,5 @@
-"""The county, its organisations, officers, tokens and policy, on both stores."""
+"""The county, its organisations, officers, tokens and policy (rule tests, on
+the in-memory store)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from domain.errors import LedgerError
 from domain.ids import county_id
 from domain.ledger import SYSTEM_INIT, Ledger
 from domain.organisation import Organisation
-from tests.county import SmallCounty, fixed, member_command
-from tests.helpers import assert_refused, head
-from tests.test_members import away, departure, register
+from tests.support.county import SmallCounty, fixed, member_command
+from tests.support.helpers import assert_refused, head
+from tests.support.members import away, departure, enrol
 
 
 def test_init_records_the_county_its_committee_and_first_admin(ledger: Ledger) -> None:
@@ -142,7 +143,7 @@ def test_policy_changes_are_checked_and_dated(ledger: Ledger, county: SmallCount
 
 
 def test_rules_use_the_policy_in_force_on_the_effective_date(ledger: Ledger, county: SmallCounty) -> None:
-    member_id = register(ledger, county)
+    member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, departure(member_id, date(2024, 9, 1), months=8))
     ledger.execute(county.admin, ChangePolicy(changes={"certificate_min_months_away": 12},
                                               effective_on=date(2025, 1, 1)))

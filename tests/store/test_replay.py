@@ -3,7 +3,6 @@ each store, and both stores hold the same history."""
 
 from __future__ import annotations
 
-from copy import deepcopy
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -11,29 +10,12 @@ from uuid import UUID
 
 import pytest
 
-from domain.base import LedgerAggregate, LedgerEvent
+from domain.base import LedgerEvent
 from domain.ledger import Ledger
 from service.bootstrap import open_ledger
-from tests.conftest import NOW, TEST_KEY, Clock, Store, _store
-from tests.life import live_a_life
-
-
-class RecordingLedger(Ledger):
-    """A ledger that remembers every aggregate and event as it saved them."""
-
-    name = Ledger.name  # the application's name is its PostgreSQL table's name
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.saved_events: list[LedgerEvent] = []
-        self.saved_states: dict[UUID, LedgerAggregate] = {}
-
-    def save(self, *aggregates: Any, **kwargs: Any) -> Any:
-        for aggregate in aggregates:
-            self.saved_events.extend(aggregate.pending_events)
-        recordings = super().save(*aggregates, **kwargs)
-        self.saved_states.update({a.id: deepcopy(a) for a in aggregates})
-        return recordings
+from tests.support.stores import Clock, NOW, Store, TEST_KEY, open_store
+from tests.support.life import live_a_life
+from tests.support.recording import RecordingLedger
 
 
 def every_event_class() -> set[type[LedgerEvent]]:
@@ -89,11 +71,10 @@ def normalised(events: list[LedgerEvent]) -> list[tuple[str, int, Any]]:
 def test_sqlite_and_postgresql_hold_the_same_history(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     histories = []
     for kind in ("sqlite", "postgres"):
-        stores = _store(kind, tmp_path / kind, request)
-        store = next(stores)
-        ledger = store.ledger(Clock(NOW))
-        live_a_life(ledger)
-        histories.append(normalised(stored_events(ledger)))
-        next(stores, None)
+        url = request.getfixturevalue("postgres_url") if kind == "postgres" else None
+        with open_store(kind, tmp_path / kind, url) as store:
+            ledger = store.ledger(Clock(NOW))
+            live_a_life(ledger)
+            histories.append(normalised(stored_events(ledger)))
     assert len(histories[0]) > 60
     assert histories[0] == histories[1]
