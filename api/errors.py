@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api.schemas import FIELD_LABELS
+from api.bodies import FIELD_LABELS
 from domain.errors import Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken
 
 __all__ = ["STATUS", "error_body", "install", "validation_message"]

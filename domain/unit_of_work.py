@@ -186,10 +186,6 @@ class UnitOfWork:
 
     # Saving.
 
-    def commit(self, **save_kwargs: object) -> tuple[int, ...]:
-        """Saves every pending event in one transaction; returns their positions."""
-        return tuple(self.save(**save_kwargs).values())
-
     def save(self, **save_kwargs: object) -> dict[tuple[UUID, int], int]:
         """Saves every pending event in one transaction; the position of each."""
         try:

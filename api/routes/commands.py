@@ -15,7 +15,8 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Header, Request, Response
 
 from api.auth import CurrentOfficer, ServiceDep
-from api.schemas import CommandOut, body_model
+from api.bodies import body_model
+from api.schemas import CommandOut
 from domain import commands as c
 from service.callers import Caller
 from service.idempotency import IdempotencyRecord, request_hash

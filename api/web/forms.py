@@ -15,7 +15,7 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from api.errors import validation_message
-from api.schemas import body_model
+from api.bodies import body_model
 from domain import commands as c
 from domain.vocab import ActivityKind, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, Industry, LostReason
 

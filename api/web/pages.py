@@ -1,6 +1,7 @@
-"""The pages under /ui: login, the register (台账), a member's timeline, the
-certificate register, the dashboard, and forms for everyday commands. Every
-read goes through the same jurisdiction checks as the API."""
+"""The pages under /ui: login, the register (台账), a member's timeline and
+forms for everyday commands; `install` adds them, the oversight pages
+(`api/web/oversight.py`) and the page errors to the app. Every read goes
+through the same jurisdiction checks as the API."""
 
 from __future__ import annotations
 
@@ -12,43 +13,26 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.staticfiles import StaticFiles
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
+from api.errors import STATUS
 from api.routes.sheets import xlsx_response
+from api.web import oversight
 from api.web.forms import FORMS, fields_of, parse
-from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf, csrf_for
+from api.web.rendering import page, templates
+from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf
 from domain.errors import LedgerError
-from domain.fields import add_months
-from domain.vocab import Category, CertificateState, Industry, Labelled, MemberStatus, ReviewGrade, Role, Standing
+from domain.vocab import Category, Industry, MemberStatus
 from projections.queries.register import SORTS
-from sheets.columns import destination
 
-__all__ = ["router"]
+__all__ = ["install", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 STATUSES = [(s.value, s.label) for s in MemberStatus] + [("away_any", "全部外出（含已报到、失联）")]
 PAGE = 50
 NEXT = {"certificate-request": "approval", "approval": "certificate"}
-
-
-def _label(vocab: type[Labelled], code: str | None) -> str:
-    return vocab(code).label if code in {m.value for m in vocab} else (code or "")
-
-
-templates.env.globals.update(
-    status_label=lambda code: _label(MemberStatus, code), industry_label=lambda code: _label(Industry, code),
-    category_label=lambda code: _label(Category, code), standing_label=lambda code: _label(Standing, code),
-    grade_label=lambda code: _label(ReviewGrade, code), cert_label=lambda code: _label(CertificateState, code))
-
-
-def page(request: Request, template: str, caller: Any, **context: Any) -> HTMLResponse:
-    token = request.cookies.get(COOKIE, "")
-    return templates.TemplateResponse(request, template, {
-        "caller": caller, "csrf": csrf_for(request, token) if token else "", "role_label": caller.role.label
-        if caller else "", "flash": request.query_params.get("done"), **context})
 
 
 @router.get("", response_class=RedirectResponse)
@@ -125,64 +109,6 @@ def member(request: Request, service: ServiceDep, caller: PageCaller, member_id:
                        ("certificate-request", "申请活动证")])
 
 
-@router.get("/certificates", response_class=HTMLResponse)
-def certificates(request: Request, service: ServiceDep, caller: PageCaller,
-                 number: Annotated[str | None, Query()] = None) -> HTMLResponse:
-    found, error = None, None
-    if number:
-        try:
-            found = service.queries.certificate(number.strip())
-            if found["member_id"] and not caller.sees_everything:
-                check_member(service, caller, service.queries.member(UUID(found["member_id"])))
-        except LedgerError as refusal:
-            found, error = None, refusal.text
-    oversight = caller.role in (Role.COUNTY_ADMIN, Role.AUDITOR)
-    anomalies = service.queries.anomalies(service.today()) if oversight else []
-    counts = _issuer_counts(service) if oversight else []
-    return page(request, "certificates.html", caller, number=number or "", found=found, error=error,
-                anomalies=anomalies, counts=counts)
-
-
-def _issuer_counts(service: Any) -> list[dict[str, Any]]:
-    rows = service.queries.audit(topic="liudong.certificate.Issued", size=1000).rows
-    counts: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = counts.setdefault(r["actor"], {"name": r["actor_name"], "org": r["actor_org_name"], "issued": 0})
-        entry["issued"] += 1
-    return sorted(counts.values(), key=lambda e: -e["issued"])
-
-
-@router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, service: ServiceDep, caller: PageCaller) -> HTMLResponse:
-    scope = scope_for(service, caller, None)
-    stats = service.queries.statistics(scope)
-    trend = _trend(request, service, scope)
-    charts = {
-        "destination": [[destination(r["province"], r["city"]), r["members"]] for r in stats["by_destination"][:15]],
-        "industry": [[_label(Industry, r["industry"]), r["members"]] for r in stats["by_industry"]],
-        "category": [[_label(Category, r["category"]), r["members"]] for r in stats["by_category"]],
-        "trend": trend}
-    return page(request, "dashboard.html", caller, stats=stats, charts=charts)
-
-
-def _trend(request: Request, service: Any, scope: UUID | None) -> list[dict[str, Any]]:
-    """Lost-contact and unpaid-dues flags at the end of each of the last 12 months;
-    remembered until the views move on (twelve flag scans are not cheap)."""
-    today = service.today()
-    key = (scope, today, service.queries.position())
-    cache: dict[Any, list[dict[str, Any]]] = request.app.state.trends
-    if key not in cache:
-        trend = []
-        for month in [add_months(today.replace(day=1), -k) for k in range(11, -1, -1)]:
-            flags = service.queries.flags(min(add_months(month, 1), today), scope)
-            trend.append({"month": f"{month:%Y-%m}", "lost": sum(f["kind"] == "lost_contact" for f in flags),
-                          "dues": sum(f["kind"] == "dues_unpaid" for f in flags)})
-        if len(cache) > 100:
-            cache.clear()
-        cache[key] = trend
-    return cache[key]
-
-
 @router.get("/forms/{name}", response_class=HTMLResponse)
 def form(request: Request, service: ServiceDep, caller: PageCaller, name: str) -> HTMLResponse:
     return _form_page(request, service, caller, name, dict(request.query_params))
@@ -232,12 +158,9 @@ def _form_page(request: Request, service: Any, caller: Any, name: str, values: d
 
 
 def install(app: Any) -> None:
-    """Adds the pages, their static files and the login redirect to the app."""
-    from fastapi.staticfiles import StaticFiles
-
-    from api.errors import STATUS
-
+    """Adds the pages (these and the oversight ones), their static files and the login redirect to the app."""
     app.include_router(router)
+    app.include_router(oversight.router)
     app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 

@@ -10,7 +10,9 @@ import pytest
 
 from domain import rules
 from domain.base import LedgerCreated, LedgerEvent
+from domain.handlers import HANDLERS
 from domain.ledger import Ledger  # noqa: F401  (imports every aggregate)
+from domain.vocab import Role
 
 CATALOGUE = (Path(__file__).parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
 COMMON = {f.name for f in dataclasses.fields(LedgerCreated)}
@@ -52,3 +54,11 @@ def test_stored_names_are_unique_and_pinned() -> None:
     topics = [c.TOPIC for c in event_classes()]
     assert len(topics) == len(set(topics))
     assert all(t.startswith("liudong.") for t in topics)
+
+
+def test_the_role_table_in_the_catalogue_is_the_handler_table() -> None:
+    names = {Role.COUNTY_ADMIN: "county admin", Role.OFFICER: "officer", Role.INFLOW_OFFICER: "inflow officer"}
+    for command, (_, roles) in HANDLERS.items():
+        allowed = ", ".join(names[r] for r in names if r in roles)
+        assert f"| `{command.__name__}` | {command.label} | {allowed} |" in CATALOGUE, command.__name__
+    assert Role.AUDITOR not in {role for _, roles in HANDLERS.values() for role in roles}  # auditors record nothing

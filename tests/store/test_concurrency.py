@@ -9,14 +9,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain import handlers
 from domain.certificate import Certificate
 from domain.commands import IssueCertificate
 from domain.errors import LedgerError
 from domain.ids import certificate_id
 from domain.ledger import Ledger
 from domain.member import Member
-from domain.unit_of_work import UnitOfWork
 from service.bootstrap import open_ledger, starting
 from tests.support.stores import Clock, NOW, Store, TEST_KEY
 from tests.support.county import SmallCounty, id_number
@@ -29,11 +27,10 @@ def _race(env: dict[str, str], actor: UUID, command: IssueCertificate, barrier: 
     ledger = None
     try:
         ledger = starting(lambda: open_ledger(env, TEST_KEY, Clock(NOW)))
-        uow = UnitOfWork(ledger)
-        uow.begin(actor)
-        handlers.run(uow, command)  # every rule passes here, in both processes
+        batch = ledger.batch(isolated=False)
+        batch.run(actor, command)  # every rule passes here, in both processes
         barrier.wait(timeout=30)
-        uow.commit()
+        batch.save()
         results.put("stored")
     except LedgerError as error:
         results.put(error.code)

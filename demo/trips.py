@@ -1,0 +1,132 @@
+"""One time away from home: departure, report-in, dues, contacts, activities
+and reviews while away, perhaps a certificate with its yearly checks, and the
+return."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID, uuid5
+
+from demo.member_plan import MemberPlan, weighted
+from demo.names import EMPLOYERS, INDUSTRIES
+from demo.setup import NS
+from domain.commands import (
+    ApproveRequest, CheckCertificate, IssueCertificate, RecordActivity, RecordContact, RecordDeparture, RecordDues,
+    RecordReportIn, RecordReturn, RecordReview, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+)
+from domain.fields import add_months
+from domain.policy import DEFAULT_POLICY
+from domain.vocab import DuesBasis
+
+__all__ = ["trip"]
+
+
+def trip(m: MemberPlan, departed: date, months: int, returned: date | None, certificate: bool) -> None:
+    """Departure, report-in, contacts, dues, activities, reviews, a certificate, the return."""
+    r = m.r
+    province, city, _, place, liaison = r.choices(m.directory.destinations,
+                                                  [d[2] for d in m.directory.destinations])[0]
+    industry = weighted(r, INDUSTRIES)
+    until = returned or m.end
+    m.add(departed, m.secretary, RecordDeparture(
+        member_id=m.id, reason=r.choice(("外出务工", "外出经商", "随子女外出", "外出就业")), province=province,
+        city=city, industry=industry, expected_months=months, contact_phone=f"13{r.randint(0, 999_999_999):09d}",
+        employer=f"{city.removesuffix('市')}{r.choice(EMPLOYERS[industry])}", effective_on=departed))
+    reported = departed + timedelta(days=r.randint(7, 40)) if r.random() < 0.8 else None
+    if reported and reported < until:
+        m.add(reported, liaison, RecordReportIn(org_id=place, id_number=m.id_number, effective_on=reported))
+    else:
+        reported = None
+    lost_from = until - timedelta(days=r.randint(240, 400)) if returned is None and r.random() < 0.03 else None
+    if lost_from and lost_from < departed + timedelta(days=60):
+        lost_from = None  # too short a time away to have lost touch
+    _keep_in_touch(m, departed, until, reported, liaison, lost_from)
+    held = _certificate(m, departed, until) if certificate else None
+    if returned is not None:
+        m.add(returned, m.secretary, RecordReturn(member_id=m.id, report="外出期间按时交纳党费、参加组织生活",
+                                                  hand_back_certificate=held, effective_on=returned))
+
+
+def _keep_in_touch(m: MemberPlan, departed: date, until: date, reported: date | None, liaison: UUID,
+                   lost_from: date | None) -> None:
+    r = m.r
+    stops_paying = until - timedelta(days=r.randint(200, 500)) if r.random() < 0.1 else None
+    month = date(departed.year, departed.month, 1)
+    while True:
+        month = add_months(month, 3)
+        payday = month + timedelta(days=14)
+        if payday >= until or (lost_from and payday >= lost_from):
+            break
+        inflow = reported is not None and payday > reported
+        if not (stops_paying and payday > stops_paying) and r.random() > 0.06:
+            months = [add_months(month, k).strftime("%Y-%m") for k in (-2, -1, 0)]
+            basis, income, monthly = _dues(m)
+            m.add(payday, liaison if inflow else m.secretary, RecordDues(
+                member_id=m.id, months=tuple(months), amount_fen=monthly * 3, collector="inflow" if inflow else "home",
+                basis=basis, income_fen=income, effective_on=payday))
+        if r.random() < 0.75 and payday + timedelta(days=5) < until:
+            m.add(payday + timedelta(days=5), m.secretary, RecordContact(
+                member_id=m.id, method=r.choice(("phone", "phone", "network", "letter", "visit")),
+                outcome="reached" if r.random() < 0.9 else "not_reached", effective_on=payday + timedelta(days=5)))
+        if inflow and r.random() < 0.6:
+            m.add(payday - timedelta(days=4), liaison, RecordActivity(
+                member_id=m.id, kind=r.choice(("quarterly", "quarterly", "organisational_life", "night_school")),
+                title="“三服务”季度主题活动", effective_on=payday - timedelta(days=4)))
+    for year in range(departed.year + 1, until.year + 1):  # the yearly review, held each January
+        reviewed = date(year, 1, r.randint(10, 31))
+        if departed < reviewed < until and not (lost_from and reviewed > lost_from) and r.random() < 0.8:
+            grade = r.choices(("excellent", "qualified", "basically_qualified", "unqualified"), (15, 80, 4, 1))[0]
+            m.add(reviewed, m.secretary, RecordReview(member_id=m.id, year=year - 1, grade=grade,
+                                                     effective_on=reviewed))
+    if lost_from:
+        m.add(lost_from + timedelta(days=20), m.secretary, RecordContact(
+            member_id=m.id, method="phone", outcome="lost", effective_on=lost_from + timedelta(days=20),
+            lost_reason=r.choice(("migrant_work", "job_change", "moved"))))
+
+
+def _dues(m: MemberPlan) -> tuple[str, int | None, int]:
+    """Basis, income and monthly dues (fen), by the dues table."""
+    r = m.r
+    if m.category == "rural":
+        return str(DuesBasis.FARMER), None, 100
+    if m.category == "other":
+        return str(DuesBasis.MINIMAL), None, 20
+    basis = DuesBasis.RETIREE if m.category == "retired" else DuesBasis.WAGE
+    income = r.randint(2500, 9000) * 100
+    return str(basis), income, DEFAULT_POLICY.monthly_dues_fen(basis, income)[0]
+
+
+def _certificate(m: MemberPlan, departed: date, until: date) -> str | None:
+    """Request, approval and issue; then yearly checks, maybe a loss and a replacement."""
+    r = m.r
+    requested = departed + timedelta(days=r.randint(10, 40))
+    issued = requested + timedelta(days=r.randint(2, 9))
+    if issued >= until:
+        return None
+    asker, approver = m.township.officers
+    request_id = uuid5(NS, f"request:{m.index}:{departed}")
+    m.add(requested, asker, RequestCertificate(member_id=m.id, justification="长期外出，组织关系暂不能转移",
+                                               request_id=request_id, effective_on=requested))
+    m.add(requested + timedelta(days=1), approver, ApproveRequest(request_id=request_id,
+                                                                 effective_on=requested + timedelta(days=1)))
+    number = _blank(m, issued.year)
+    m.add(issued, m.secretary, IssueCertificate(request_id=request_id, number=number, effective_on=issued))
+    lost = issued + timedelta(days=r.randint(30, 200)) if r.random() < 0.01 else None
+    if lost and lost + timedelta(days=10) < until and lost.year == (lost + timedelta(days=10)).year:
+        m.add(lost, m.secretary, ReportCertificateLost(number=number, note="工地遗失", effective_on=lost))
+        replacement = _blank(m, lost.year)
+        m.add(lost + timedelta(days=10), m.secretary, ReplaceCertificate(
+            number=number, new_number=replacement, effective_on=lost + timedelta(days=10)))
+    else:
+        lost, replacement = None, number
+    for year in range(issued.year + 1, until.year + 1):
+        checked = date(year, 1, r.randint(8, 28))
+        valid = replacement if lost and checked > lost + timedelta(days=10) else number
+        if checked < until and (not lost or not lost <= checked <= lost + timedelta(days=10)) \
+                and r.random() < 0.97:
+            m.add(checked, m.secretary, CheckCertificate(number=valid, year=year, effective_on=checked))
+    return replacement
+
+
+def _blank(m: MemberPlan, year: int) -> str:
+    return f"511922-{year}-{m.township.blanks[year].pop(0):05d}"
