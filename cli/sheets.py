@@ -16,7 +16,8 @@ from rich.table import Table
 from cli.progress import progress_bar
 from domain.commands import RecordFullExport
 from domain.errors import LedgerError
-from service.bootstrap import Service, build_service
+from service.bootstrap import build_service
+from service.process import Service
 from service.settings import get_settings
 from sheets.export import cells, csv_lines, export_register, personal_data, register_rows
 from sheets.importer import import_sheet
