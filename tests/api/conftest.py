@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from domain.commands import IssueToken
-from service.bootstrap import Service
+from service.process import Service
 from tests.support.stores import Clock, Store
 from tests.support.county import SmallCounty, build_small_county
 
