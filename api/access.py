@@ -32,10 +32,9 @@ def require(caller: Caller, roles: Collection[Role], action: str) -> None:
         raise rules.ROLE.refuse(role=caller.role.label, action=action)
 
 
-def _refuse(service: Service, caller: Caller, target: UUID) -> Exception:
-    jurisdiction = _jurisdiction(service)
-    return rules.JURISDICTION.refuse(target=jurisdiction.org(target).name,
-                                     org=jurisdiction.org(caller.unit_id).name)
+def _refuse(service: Service, caller: Caller) -> Exception:
+    """The refusal names only the caller's own unit: never what lies outside it."""
+    return rules.JURISDICTION.refuse(org=_jurisdiction(service).org(caller.unit_id).name)
 
 
 def check_member(service: Service, caller: Caller, row: dict[str, Any]) -> None:
@@ -49,7 +48,7 @@ def check_member(service: Service, caller: Caller, row: dict[str, Any]) -> None:
         return
     branch = UUID(row["branch_id"])
     if caller.unit_id not in _jurisdiction(service).ancestors(branch):
-        raise _refuse(service, caller, branch)
+        raise _refuse(service, caller)
 
 
 def scope_for(service: Service, caller: Caller, org_id: UUID | None) -> UUID | None:
@@ -60,10 +59,10 @@ def scope_for(service: Service, caller: Caller, org_id: UUID | None) -> UUID | N
     if caller.role == Role.INFLOW_OFFICER:
         own = caller.officer.org_id
         if org_id is not None and org_id != own:
-            raise _refuse(service, caller, org_id)
+            raise _refuse(service, caller)
         return own
     if org_id is None:
         return caller.unit_id
     if caller.unit_id not in _jurisdiction(service).ancestors(org_id):
-        raise _refuse(service, caller, org_id)
+        raise _refuse(service, caller)
     return org_id

@@ -1,8 +1,8 @@
 """The FastAPI application: built by `create_app`, nothing at import time.
 
-On start it builds the service from settings, makes sure the views exist,
-and runs the projection runner in a thread (one runner per store: others
-stand by); on stop it ends both.
+On start it builds the service from settings, makes sure the views and the
+pages' sessions and login counters exist, and runs the projection runner in
+a thread (one runner per store: others stand by); on stop it ends both.
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api import errors
+from api import contract, errors
 from api.auth import ServiceDep
+from api.limits import BodyLimits
 from api.routes import audit, commands, integrity, register, sheets, statistics
 from api.web import pages
+from api.web.guards import SecurityHeaders
 from domain.clock import Clock, system_clock
-from service.bootstrap import build_service
+from service.bootstrap import build_service, starting
+from service.sessions import Sessions
 from service.settings import Settings, get_settings
+from service.throttle import Throttle
 
 __all__ = ["create_app"]
 
@@ -43,7 +47,9 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = build_service(settings or get_settings(), clock)
-        service.runner.generations.ensure_live()
+        service.runner.ready()  # rebuilds first if this code's views changed since the store was made
+        app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
+        app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
         stop = threading.Event()
         runner = threading.Thread(target=service.runner.follow, args=(stop,), daemon=True,
                                   name="liudong-projections")
@@ -62,11 +68,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app = FastAPI(title="流动党员管理台账 Liudong", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
+    app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
+    app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     pages.install(app)
     for module in (commands, register, sheets, audit, integrity, statistics):
         app.include_router(module.router)
 
-    @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）")
+    @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())
     def health(service: ServiceDep) -> dict[str, Any]:
         head = service.ledger.recorder.max_notification_id() or 0
         views = service.runner.status()

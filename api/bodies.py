@@ -8,10 +8,12 @@ import dataclasses
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.examples import EXAMPLES
 from domain.commands import Command
+from domain.fields import storable
 
 __all__ = ["FIELD_LABELS", "body_model"]
 
@@ -30,4 +32,23 @@ def body_model(command: type[Command], from_path: set[str]) -> type[BaseModel]:
         fields[field.name] = (hints[field.name], Field(default, description=field.metadata["label"]))
     config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLES[command.__name__]]}
                         if command.__name__ in EXAMPLES else None)
-    return create_model(f"{command.__name__}In", __config__=config, __doc__=command.label, **fields)
+    return create_model(f"{command.__name__}In", __config__=config, __doc__=command.label,
+                        __validators__={"storable_text": _STORABLE}, **fields)
+
+
+def _refuse_unstorable(value: Any) -> Any:
+    """Refuses a string (also inside a list or an object) with a control character
+    or a lone surrogate, before anything else reads it."""
+    if isinstance(value, str) and not storable(value):
+        raise PydanticCustomError("unstorable_text", "含有不能保存的字符")
+    if isinstance(value, list | tuple):
+        for item in value:
+            _refuse_unstorable(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_unstorable(key)
+            _refuse_unstorable(item)
+    return value
+
+
+_STORABLE = field_validator("*", mode="before")(lambda cls, value: _refuse_unstorable(value))

@@ -68,6 +68,7 @@ class MemberOut(BaseModel):
     certificate_issuer: str | None = _f("发证人")
     valid_certificates: int | None = _f("有效活动证数")
     last_contact_on: str | None = _f("最近联系时间")
+    last_contact_by: str | None = _f("最近联系的发起方：organisation 组织找党员、member 党员找组织、unrecorded 未记录")
     paid_through: str | None = _f("党费交至年月")
     review_year: int | None = _f("最近评议年度")
     review_grade: str | None = _f("最近评议结果")
@@ -126,6 +127,7 @@ class AsOfOut(BaseModel):
     certificates: list[str] = Field(description="当日有效的活动证")
     paid_through: str | None = _f("党费交至年月")
     last_contact_on: str | None = _f("最近联系时间")
+    last_contact_by: str | None = _f("最近联系的发起方：organisation 组织找党员、member 党员找组织、unrecorded 未记录")
     ended: str | None = _f("不在册原因")
 
 

@@ -16,13 +16,20 @@ from integrity.rekey import rekey as rekey_events
 from integrity.tables import SealReader
 from integrity.verify import Digest
 from integrity.verify import verify as verify_log
-from service.bootstrap import build_ledger
-from service.settings import get_settings
+from service.bootstrap import build_ledger, require_store
+from service.settings import Settings, get_settings
 
 __all__ = ["add_commands"]
 
 console = Console(soft_wrap=True)  # a position or hash is never split across lines
 err = Console(stderr=True, soft_wrap=True)
+
+
+def _existing() -> Settings:
+    """The settings of a store that exists: checking one never creates it."""
+    settings = get_settings()
+    require_store(settings)
+    return settings
 
 
 def _digest(text: str | None) -> Digest | None:
@@ -36,7 +43,7 @@ def _digest(text: str | None) -> Digest | None:
 
 def digest() -> None:
     """打印当前链头摘要（位置、哈希、时间）；请在系统之外保存。"""
-    ledger = build_ledger(get_settings())  # kept: closing it closes its connections
+    ledger = build_ledger(_existing())  # kept: closing it closes its connections
     head = SealReader(ledger.recorder).head()
     ledger.close()
     if head is None:
@@ -49,7 +56,7 @@ def digest() -> None:
 def verify(digest_text: Annotated[str | None, typer.Option("--digest", help="所持摘要：哈希@位置")] = None) -> None:
     """从存储的事件重新计算哈希链，指出第一条与封印不符的事件；给出摘要时核对链至摘要位置是否完好。"""
     held = _digest(digest_text)
-    ledger = build_ledger(get_settings())
+    ledger = build_ledger(_existing())
     recorder = ledger.recorder
     total = recorder.max_notification_id() or 0
     with progress_bar(err) as progress:
@@ -90,7 +97,7 @@ def verify_proof(file: Annotated[Path, typer.Argument(help="证明文件（GET /
 
 def rekey() -> None:
     """用当前密钥重新加密以旧密钥加密的事件（内容不变，封印仍然有效），之后可销毁旧密钥。"""
-    ledger = build_ledger(get_settings())
+    ledger = build_ledger(_existing())
     total = ledger.recorder.max_notification_id() or 0
     with progress_bar(err) as progress:
         task = progress.add_task("重新加密", total=total)

@@ -24,7 +24,7 @@ from demo import DemoCounty, load_demo
 from domain.county import County
 from domain.errors import LedgerError
 from domain.ids import county_id
-from service.bootstrap import build_ledger, build_service
+from service.bootstrap import build_ledger, build_service, require_store
 from service.process import Service
 from service.settings import get_settings
 
@@ -61,7 +61,9 @@ def init(county_code: Annotated[str, typer.Option(help="县代码（6位行政�
 def rebuild(batch_size: Annotated[int, typer.Option(help="每批处理的事件数")] = 5000) -> None:
     """重建全部视图：从第一条事件起重新计算到新的一代表中，追上后切换；重建期间查询照常。
     中断后再次运行会从中断处继续。"""
-    service = build_service(get_settings())
+    settings = get_settings()
+    require_store(settings)
+    service = build_service(settings)
     head = service.ledger.recorder.max_notification_id() or 0
     with _progress() as progress:
         task = progress.add_task("重建视图", total=head)
@@ -106,7 +108,12 @@ def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
           workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1,
           access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
                                                    help="逐条记录请求日志")] = True) -> None:
-    """启动 HTTP 服务（接口文档见 /docs）。"""
+    """启动 HTTP 服务（接口文档见 /docs）；数据存储中须已有初始化的县。"""
+    require_store(get_settings(), with_county=True)
+    _serve(host, port, workers, access_log)
+
+
+def _serve(host: str, port: int, workers: int, access_log: bool) -> None:
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=access_log)
 
@@ -133,12 +140,14 @@ def run(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
         _print_tokens(*tokens.read_text().split())
     service.close()
     console.print(f"服务地址：http://{host}:{port}/docs")
-    serve(host=host, port=port, workers=1, access_log=True)
+    _serve(host, port, workers=1, access_log=True)
 
 
 def _keep(path: Path, text: str) -> None:
-    """Demo tokens beside the demo database, readable by its owner only."""
+    """Demo tokens beside the demo database, readable by its owner only (an
+    older file, perhaps readable by others, is narrowed before it is written)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w") as out:
         out.write(text)
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from domain.command_batch import Outcome
 from domain.commands import AppointOfficer, Command, IssueToken, RevokeOfficer
 from domain.errors import LedgerError
-from service.bootstrap import build_ledger
+from service.bootstrap import build_ledger, require_store
 from service.settings import get_settings
 
 __all__ = ["add_commands"]
@@ -25,7 +25,9 @@ AsOfficer = Annotated[UUID, typer.Option("--as", help="办理人（工作人员�
 
 
 def _run(actor: UUID, command: Command) -> Outcome:
-    ledger = build_ledger(get_settings())
+    settings = get_settings()
+    require_store(settings)
+    ledger = build_ledger(settings)
     try:
         return ledger.execute(actor, command)
     except LedgerError as error:

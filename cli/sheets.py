@@ -16,11 +16,12 @@ from rich.table import Table
 from cli.progress import progress_bar
 from domain.commands import RecordFullExport
 from domain.errors import LedgerError
-from service.bootstrap import build_service
+from service.bootstrap import build_service, require_store
 from service.process import Service
 from service.settings import get_settings
 from sheets.export import cells, csv_lines, export_register, personal_data, register_rows
 from sheets.importer import import_sheet
+from sheets.limits import LIMITS
 
 __all__ = ["add_commands"]
 
@@ -35,7 +36,9 @@ def _progress() -> Progress:
 
 
 def _service() -> Service:
-    service = build_service(get_settings())
+    settings = get_settings()
+    require_store(settings, with_county=True)  # a mistyped store name does not become an empty store
+    service = build_service(settings)
     service.runner.up_to_date()
     return service
 
@@ -60,23 +63,31 @@ def export_register_command(
         except LedgerError as error:
             err.print(f"[red]未导出[/red]：{error.text}")
             raise typer.Exit(1) from None
+    try:
+        written = _export(service, filters, file, full)
+    except LedgerError as error:  # e.g. an unknown organisation: refused before the file is written
+        err.print(f"[red]未导出[/red]：{error.text}")
+        raise typer.Exit(1) from None
+    service.close()
+    console.print(f"已导出到 {file}" + (f"（{written} 行）" if written is not None else ""))
+
+
+def _export(service: Service, filters: dict[str, UUID | None], file: Path, full: bool) -> int | None:
+    """Writes the export with a progress bar; the number of rows written to an xlsx."""
     with _progress() as progress:
         task = progress.add_task("导出台账", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        if file.suffix.lower() == ".csv":
-            with file.open("w", encoding="utf-8", newline="") as out:
-                rows = (cells(r, personal_data(service.queries, r["member_id"]) if full else None)
-                        for r in register_rows(service.queries, filters, advance))
-                for line in csv_lines(rows):
-                    out.write(line)
-            written = None
-        else:
-            written = export_register(service, filters, file, as_of=service.today(), full=full, progress=advance)
-    service.close()
-    console.print(f"已导出到 {file}" + (f"（{written} 行）" if written is not None else ""))
+        if file.suffix.lower() != ".csv":
+            return export_register(service, filters, file, as_of=service.today(), full=full, progress=advance)
+        found = register_rows(service.queries, filters, advance)
+        with file.open("w", encoding="utf-8", newline="") as out:
+            rows = (cells(r, personal_data(service.queries, r["member_id"]) if full else None) for r in found)
+            for line in csv_lines(rows):
+                out.write(line)
+        return None
 
 
 @import_app.command("register")
@@ -92,7 +103,7 @@ def import_register_command(
     try:
         with _progress() as progress:
             task = progress.add_task("检查并导入" if not dry_run else "试导入", total=None)
-            report = import_sheet(service.ledger, actor, file.read_bytes(), file.name, dry_run=dry_run,
+            report = import_sheet(service.ledger, actor, _read(file), file.name, dry_run=dry_run,
                                   overrides=overrides,
                                   progress=lambda done, total: progress.update(task, completed=done, total=total))
     except LedgerError as error:
@@ -112,6 +123,12 @@ def import_register_command(
     console.print(report.summary)
     if report.refused:
         raise typer.Exit(1)
+
+
+def _read(file: Path) -> bytes:
+    """The file, or as much of it as shows that it is over the size limit (the import refuses it)."""
+    with file.open("rb") as source:
+        return source.read(LIMITS.file_bytes + 1)
 
 
 def add_commands(app: typer.Typer) -> None:

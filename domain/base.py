@@ -43,9 +43,21 @@ class Ctx:
 
 
 class LedgerEvent(AggregateEvent):
-    """Base of every stored event. Subclasses pin their stored name in TOPIC."""
+    """Base of every stored event. Subclasses pin their stored name in TOPIC.
+
+    Each also declares `class_version`, the version of its stored form (1
+    until it first changes). A class at version n > 1 has static methods
+    `upcast_v1_v2` ... `upcast_v{n-1}_vn`, each bringing an older stored
+    state (a dict, decrypted) one version up in place; the library runs them
+    when it reads an event (docs/events.md, "Changing an event"). Version 1
+    is never written into the stored state, so older events keep their bytes.
+    """
 
     TOPIC: ClassVar[str] = ""
+    class_version: ClassVar[int] = 1
+    # Fields an upcast renamed: old name -> new name (None: dropped). A `Corrected`
+    # recorded before the rename cites the old name and is read through this table.
+    renamed: ClassVar[dict[str, str | None]] = {}
     label: ClassVar[str] = ""
     # Fields a later `Corrected` may change, each with the check its new value passes.
     correctable: ClassVar[dict[str, Coercer]] = {}
@@ -67,6 +79,20 @@ class LedgerEvent(AggregateEvent):
     def recorded_at(self) -> datetime:
         return self.timestamp
 
+    @classmethod
+    def current_names(cls, changes: dict[str, Any]) -> dict[str, Any]:
+        """A correction's changes under the field names this version uses."""
+        current = {}
+        for name, value in changes.items():
+            new: str | None = name
+            for _ in cls.renamed:  # a chain of renames is never longer than the table
+                if new not in cls.renamed:
+                    break
+                new = cls.renamed[new]
+            if new is not None:
+                current[new] = value
+        return current
+
     def __deepcopy__(self, memo: dict[int, Any]) -> LedgerEvent:
         """Events are never changed: a copied aggregate shares them (copies are cheap)."""
         return self
@@ -83,6 +109,7 @@ class Corrected(LedgerEvent):
     """更正: replaces some fields of an earlier event of the same aggregate."""
 
     TOPIC = "liudong.Corrected"
+    class_version = 1
     label = "更正"
     target_position: int
     target_version: int
@@ -91,7 +118,8 @@ class Corrected(LedgerEvent):
 
     def apply(self, aggregate: LedgerAggregate) -> None:
         facts = dict(aggregate._facts)
-        facts[self.target_version] = replace(facts[self.target_version], **self.changes)
+        target = facts[self.target_version]
+        facts[self.target_version] = replace(target, **type(target).current_names(self.changes))
         aggregate._refold(facts)
 
 
@@ -99,6 +127,7 @@ class Voided(LedgerEvent):
     """作废: removes an earlier event of the same aggregate from its state."""
 
     TOPIC = "liudong.Voided"
+    class_version = 1
     label = "作废"
     target_position: int
     target_version: int

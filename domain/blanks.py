@@ -42,6 +42,7 @@ class StockOpened(LedgerCreated):
     """空白证登记: the year's stock, opened by its first allocation."""
 
     TOPIC = "liudong.blanks.Opened"
+    class_version = 1
     label = "空白证登记"
     year: int
 
@@ -50,6 +51,7 @@ class BlanksAllocated(LedgerEvent):
     """空白证分配"""
 
     TOPIC = "liudong.blanks.Allocated"
+    class_version = 1
     label = "空白证分配"
     org_id: UUID
     first: int

@@ -27,6 +27,7 @@ __all__ = [
 
 class Issued(LedgerCreated):
     TOPIC = "liudong.certificate.Issued"
+    class_version = 1
     label = "发放活动证"
     correctable = {"justification": text("发放依据", 500)}
     number: str
@@ -44,6 +45,7 @@ class LegacyIssued(LedgerCreated):
     """A certificate an old register records, kept as written: no rule was checked."""
 
     TOPIC = "liudong.certificate.LegacyIssued"
+    class_version = 1
     label = "旧台账记载发证"
     correctable = {"issuer_name": text("发证人", 30, False), "approver_name": text("审批人", 30, False),
                    "org_name": text("发证组织", 60, False)}
@@ -58,6 +60,7 @@ class LegacyIssued(LedgerCreated):
 
 class BlankVoided(LedgerCreated):
     TOPIC = "liudong.certificate.BlankVoided"
+    class_version = 1
     label = "空白证作废"
     number: str
     org_id: UUID
@@ -66,6 +69,7 @@ class BlankVoided(LedgerCreated):
 
 class Checked(LedgerEvent):
     TOPIC = "liudong.certificate.Checked"
+    class_version = 1
     label = "年审"
     voidable = True
     year: int
@@ -73,18 +77,21 @@ class Checked(LedgerEvent):
 
 class ReportedLost(LedgerEvent):
     TOPIC = "liudong.certificate.ReportedLost"
+    class_version = 1
     label = "挂失"
     note: str
 
 
 class Replaced(LedgerEvent):
     TOPIC = "liudong.certificate.Replaced"
+    class_version = 1
     label = "补发"
     new_number: str
 
 
 class HandedBack(LedgerEvent):
     TOPIC = "liudong.certificate.HandedBack"
+    class_version = 1
     label = "收回"
     reason: str
 

@@ -17,6 +17,7 @@ __all__ = ["CertificateRequest", "Requested", "Approved", "Declined", "Fulfilled
 
 class Requested(LedgerCreated):
     TOPIC = "liudong.certificate_request.Requested"
+    class_version = 1
     label = "申请发放活动证"
     correctable = {"justification": text("申请理由", 500)}
     member_id: UUID
@@ -26,18 +27,21 @@ class Requested(LedgerCreated):
 
 class Approved(LedgerEvent):
     TOPIC = "liudong.certificate_request.Approved"
+    class_version = 1
     label = "批准发放"
     note: str
 
 
 class Declined(LedgerEvent):
     TOPIC = "liudong.certificate_request.Declined"
+    class_version = 1
     label = "退回申请"
     reason: str
 
 
 class Fulfilled(LedgerEvent):
     TOPIC = "liudong.certificate_request.Fulfilled"
+    class_version = 1
     label = "据此发证"
     number: str
 

@@ -63,7 +63,7 @@ class CommandBatch:
         self._unit.via = via  # provenance stamped on every event: "import" for a legacy sheet
         self._isolated = isolated
         self._spoiled = False
-        self.refused: Command | None = None  # the command the last refusal came from
+        self.refused: Command | None = None  # the command the last refusal (LedgerError) came from
         self.steps = 0
 
     def run(self, actor: str | UUID, *commands: Command) -> Step:
@@ -79,8 +79,8 @@ class CommandBatch:
             try:
                 unit.begin(actor)
                 subject = handlers.run(unit, command)
-            except LedgerError:
-                self.refused = command
+            except Exception as error:  # a refusal, or a bug: either way this step leaves no trace
+                self.refused = command if isinstance(error, LedgerError) else None
                 self._spoiled = not self._isolated
                 raise
         if self._isolated:

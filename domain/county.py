@@ -26,6 +26,7 @@ class Founded(LedgerCreated):
     """建立台账: the county, its committee and the policy it starts with."""
 
     TOPIC = "liudong.county.Founded"
+    class_version = 1
     label = "建立台账"
     code: str
     name: str
@@ -37,6 +38,7 @@ class PolicyChanged(LedgerEvent):
     """政策参数调整"""
 
     TOPIC = "liudong.county.PolicyChanged"
+    class_version = 1
     label = "政策参数调整"
     changes: dict[str, Any]
 
@@ -45,6 +47,7 @@ class RegisterExported(LedgerEvent):
     """导出台账（含完整身份证号、电话）: a migration export, recorded because it carries personal data."""
 
     TOPIC = "liudong.county.RegisterExported"
+    class_version = 1
     label = "导出完整台账"
     org_id: UUID | None
     rows: int

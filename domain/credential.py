@@ -29,6 +29,7 @@ class TokenIssued(LedgerCreated):
     """签发令牌"""
 
     TOPIC = "liudong.credential.Issued"
+    class_version = 1
     label = "签发令牌"
     officer_id: UUID
     token_hash: str
@@ -38,6 +39,7 @@ class TokenRevoked(LedgerEvent):
     """吊销令牌"""
 
     TOPIC = "liudong.credential.Revoked"
+    class_version = 1
     label = "吊销令牌"
     reason: str
 

@@ -6,7 +6,8 @@
     ├── NotAuthenticated   no known, active actor                      (HTTP 401)
     ├── NotPermitted       the actor's role or jurisdiction forbids it (HTTP 403)
     ├── NotFound           unknown member, certificate, organisation   (HTTP 404)
-    └── Conflict           stale expected version or concurrent write  (HTTP 409)
+    ├── Conflict           stale expected version or concurrent write  (HTTP 409)
+    └── Throttled          too many failed attempts lately             (HTTP 429)
 
 The HTTP codes are applied in `api/`; the domain only raises.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 __all__ = [
     "Conflict", "InvalidInput", "LedgerError", "NotAuthenticated", "NotFound",
-    "NotPermitted", "RuleBroken",
+    "NotPermitted", "RuleBroken", "Throttled",
 ]
 
 
@@ -57,3 +58,9 @@ class NotFound(LedgerError):
 
 class Conflict(LedgerError):
     """The aggregate changed since it was read, or the same thing was recorded twice."""
+
+
+class Throttled(LedgerError):
+    """Too many failed attempts lately: refused until `retry_after` seconds have passed."""
+
+    retry_after: int = 60

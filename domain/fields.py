@@ -8,6 +8,7 @@ message.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -15,24 +16,43 @@ from typing import Any, TypeVar
 from domain import rules
 
 __all__ = [
-    "a_date", "a_phone", "add_months", "check_choice", "check_id_number", "check_month",
+    "a_date", "a_phone", "add_months", "ascii_form", "check_choice", "check_id_number", "check_month",
     "check_not_future", "check_phone", "check_range", "check_text", "choice", "id_check_digit",
     "integer",
-    "month_index", "month_of", "months_between", "text",
+    "month_index", "month_of", "months_between", "storable", "text",
 ]
 
 E = TypeVar("E", bound=StrEnum)
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII digits only: `\d` alone also matches fullwidth and other scripts' digits.
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$", re.ASCII)
+# Characters no field may hold: C0 and C1 controls (tab, line feed and carriage
+# return are judged apart), DEL, and lone surrogates (not text at all).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\r\n]")
+
+
+def storable(text: str) -> bool:
+    """False if the text holds a character no field may hold (a control or a lone surrogate)."""
+    return _UNSTORABLE.search(text) is None
 
 
 def check_text(field: str, label: str, value: str | None, limit: int = 100,
-               required: bool = True) -> str:
+               required: bool = True, multiline: bool | None = None) -> str:
+    """Trimmed text of at most `limit` characters, without control characters.
+    Line breaks (stored as "\\n") only in free text: by default a field of 200
+    characters or more (reasons, notes, reports); names, places and numbers never."""
     text = (value or "").strip()
+    if multiline is None:
+        multiline = limit >= 200
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not storable(text) or (not multiline and _LINE_BREAKS.search(text)):
+        raise rules.CONTROL_CHARACTER.refuse(field=field, label=label)
     if required and not text:
         raise rules.REQUIRED.refuse(field=field, label=label)
     if len(text) > limit:
@@ -59,9 +79,15 @@ def id_check_digit(first17: str) -> str:
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
+def ascii_form(value: str | None) -> str:
+    """Fullwidth digits and letters (as a Chinese input method types them) as ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", value or "")
+
+
 def check_id_number(value: str, birth_date: date | None = None, field: str = "id_number") -> str:
-    """A mainland resident ID number (GB 11643): shape, checksum, birth date."""
-    number = (value or "").strip().upper()
+    """A mainland resident ID number (GB 11643): shape, checksum, birth date.
+    Fullwidth digits and Ｘ are read as ASCII; any other non-ASCII character is refused."""
+    number = ascii_form(value).strip().upper()
     if not _ID_SHAPE.match(number):
         raise rules.ID_NUMBER.refuse(field=field)
     if id_check_digit(number[:17]) != number[17]:
@@ -76,14 +102,15 @@ def check_id_number(value: str, birth_date: date | None = None, field: str = "id
 
 
 def check_phone(value: str, field: str = "phone") -> str:
-    phone = (value or "").strip().replace(" ", "")
+    """A mobile or landline number; fullwidth digits are read as ASCII."""
+    phone = ascii_form(value).strip().replace(" ", "")
     if not _PHONE.match(phone):
         raise rules.PHONE.refuse(field=field)
     return phone
 
 
 def check_month(value: str, field: str = "months") -> str:
-    text = (value or "").strip()
+    text = ascii_form(value).strip()
     if not _MONTH.match(text):
         raise rules.MONTH.refuse(field=field, value=value)
     return text
@@ -131,8 +158,8 @@ def months_between(start: date, end: date) -> int:
 
 # Coercers for corrections: (value, field) -> checked value of the event's own type.
 
-def text(label: str, limit: int = 100, required: bool = True):
-    return lambda value, field: check_text(field, label, value, limit, required)
+def text(label: str, limit: int = 100, required: bool = True, multiline: bool | None = None):
+    return lambda value, field: check_text(field, label, value, limit, required, multiline)
 
 
 def choice(label: str, enum: type[E]):

@@ -65,8 +65,7 @@ class Jurisdiction:
         unit = self.unit_of(officer)
         if officer.role == Role.OFFICER and unit in self.ancestors(org_id):
             return unit
-        target = self.org(org_id)
-        raise rules.JURISDICTION.refuse(target=target.name, org=self.org(unit).name)
+        raise rules.JURISDICTION.refuse(org=self.org(unit).name)  # never names what lies outside
 
     def for_member(self, officer: Officer, member: Member, day: date) -> UUID:
         """The acting organisation when `officer` records something for `member` on `day`."""

@@ -102,10 +102,14 @@ class Ledger(Application[UUID]):
 
     def authenticate(self, token: str) -> Officer:
         """The active officer a bearer token belongs to."""
-        credential = self.load(Credential, credential_id(token_hash(token)))
-        if credential is None or credential.revoked:
+        return self.officer_of(credential_id(token_hash(token)))
+
+    def officer_of(self, credential: UUID) -> Officer:
+        """The active officer whose credential this is, while the credential is not revoked."""
+        found = self.load(Credential, credential)
+        if found is None or found.revoked:
             raise rules.BAD_TOKEN.refuse()
-        officer = self.load(Officer, credential.officer_id)  # type: ignore[arg-type]
+        officer = self.load(Officer, found.officer_id)  # type: ignore[arg-type]
         if officer is None or not officer.active:
             raise rules.UNKNOWN_ACTOR.refuse()
         return officer

@@ -20,13 +20,14 @@ from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
     DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
     ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+    check_initiator,
 )
 from domain.member_state import MemberState
 from domain.organisation import Organisation
 from domain.policy import Policy
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, EndReason, Gender, Industry,
-    LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade, Standing,
+    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, EndReason,
+    Gender, Industry, LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade, Standing,
 )
 
 __all__ = ["Member"]
@@ -96,8 +97,8 @@ class Member(MemberState, LedgerAggregate):
                      inflow_contact_phone=check_text("inflow_contact_phone", "联系人电话",
                                                      inflow_contact_phone, 20, False))
 
-    def record_contact(self, ctx: Ctx, method: str, outcome: str,
-                       lost_reason: str | None = None, note: str = "") -> None:
+    def record_contact(self, ctx: Ctx, method: str, outcome: str, lost_reason: str | None = None,
+                       note: str = "", initiated_by: str = ContactInitiator.ORGANISATION) -> None:
         outcome_ = check_choice("outcome", "联系结果", outcome, ContactOutcome)
         if outcome_ == ContactOutcome.LOST and not lost_reason:
             raise rules.LOST_REASON.refuse(field="lost_reason")
@@ -106,7 +107,8 @@ class Member(MemberState, LedgerAggregate):
         self._record(ContactRecorded, ctx,
                      method=str(check_choice("method", "联系方式", method, ContactMethod)),
                      outcome=str(outcome_), lost_reason=reason,
-                     note=check_text("note", "备注", note, 200, False))
+                     note=check_text("note", "备注", note, 200, False),
+                     initiated_by=check_initiator(initiated_by))
 
     def change_contact_details(self, ctx: Ctx, phone: str | None = None,
                                contact_phone: str | None = None, address: str | None = None) -> None:
@@ -209,14 +211,17 @@ class Member(MemberState, LedgerAggregate):
 
     def record_legacy_summary(self, ctx: Ctx, *, paid_through: str | None = None,
                               review_year: int | None = None, review_grade: str | None = None,
-                              last_contact_on: date | None = None, note: str = "") -> None:
+                              last_contact_on: date | None = None, note: str = "",
+                              last_contact_by: str | None = None) -> None:
         if review_grade is not None:
             review_grade = str(check_choice("review_grade", "评议结果", review_grade, ReviewGrade))
             check_range("review_year", "评议年度", review_year, 1949, ctx.effective_on.year)
         self._record(LegacySummaryRecorded, ctx,
                      paid_through=check_month(paid_through, "paid_through") if paid_through else None,
                      review_year=review_year if review_grade else None, review_grade=review_grade,
-                     last_contact_on=last_contact_on, note=check_text("note", "备注", note, 200, False))
+                     last_contact_on=last_contact_on, note=check_text("note", "备注", note, 200, False),
+                     last_contact_by=str(check_choice("last_contact_by", "最近联系发起方", last_contact_by,
+                                                      ContactInitiator)) if last_contact_by else None)
 
     def reveal(self, ctx: Ctx, fields: list[str], reason: str) -> dict[str, str]:
         """The full values of personal fields, recording who looked and why."""

@@ -7,12 +7,15 @@ names what a later 更正 may change and how the new value is checked.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
+from domain import rules
 from domain.base import LedgerCreated, LedgerEvent
 from domain.fields import a_date, a_phone, choice, integer, text
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, Gender, Industry, LostReason, ReviewGrade,
+    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, Gender, Industry, LostReason,
+    ReviewGrade,
 )
 
 __all__ = [
@@ -20,7 +23,7 @@ __all__ = [
     "ContactRecorded", "Departed", "DuesPaid", "LegacyCertificateHeld", "LegacySummaryRecorded",
     "MemberEvent", "MembershipEnded", "PersonalDataRevealed",
     "MovedToBranch", "ProbationDecided", "Registered", "ReportedIn", "Returned", "Reviewed",
-    "TransferLetterIssued", "TransferReceived",
+    "TransferLetterIssued", "TransferReceived", "check_initiator",
 ]
 
 WHEN = {"effective_on": a_date("发生日期")}
@@ -34,6 +37,7 @@ class MemberEvent(LedgerEvent):
 
 class Registered(LedgerCreated):
     TOPIC = "liudong.member.Registered"
+    class_version = 1
     label = "党员登记"
     voidable = True
     correctable = {"name": text("姓名", 30), "gender": choice("性别", Gender),
@@ -55,6 +59,7 @@ class Registered(LedgerCreated):
 
 class Departed(MemberEvent):
     TOPIC = "liudong.member.Departed"
+    class_version = 1
     label = "外出登记"
     correctable = {"reason": text("外出原因", 200), "province": text("流向省份", 20),
                    "city": text("流向城市", 30), "address": text("详细地址", 100, False),
@@ -73,6 +78,7 @@ class Departed(MemberEvent):
 
 class ReportedIn(MemberEvent):
     TOPIC = "liudong.member.ReportedIn"
+    class_version = 1
     label = "报到"
     correctable = {"inflow_contact": text("流入地联系人", 30, False),
                    "inflow_contact_phone": text("联系人电话", 20, False), **WHEN}
@@ -81,21 +87,37 @@ class ReportedIn(MemberEvent):
     inflow_contact_phone: str
 
 
+def check_initiator(value: str, field: str = "initiated_by") -> str:
+    """Who initiated a contact, as a command records it (never `unrecorded`)."""
+    if not isinstance(value, str) or value not in ContactInitiator.on_entry():
+        raise rules.CHOICE.refuse(field=field, label="联系发起方", choices="、".join(
+            f"{m.value}（{m.label}）" for m in ContactInitiator.on_entry()))
+    return str(ContactInitiator(value))
+
+
 class ContactRecorded(MemberEvent):
     TOPIC = "liudong.member.ContactRecorded"
+    class_version = 2  # v2: initiated_by
     label = "联系"
     correctable = {"method": choice("联系方式", ContactMethod),
                    "outcome": choice("联系结果", ContactOutcome),
                    "lost_reason": choice("失联原因", LostReason),
-                   "note": text("备注", 200, False), **WHEN}
+                   "note": text("备注", 200, False), "initiated_by": check_initiator, **WHEN}
     method: str
     outcome: str
     lost_reason: str | None
     note: str
+    initiated_by: str  # a ContactInitiator code
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Contacts stored before v2 never said who initiated them."""
+        state["initiated_by"] = ContactInitiator.UNRECORDED.value
 
 
 class ContactDetailsChanged(MemberEvent):
     TOPIC = "liudong.member.ContactDetailsChanged"
+    class_version = 1
     label = "联系方式变更"
     phone: str | None
     contact_phone: str | None
@@ -104,12 +126,14 @@ class ContactDetailsChanged(MemberEvent):
 
 class MovedToBranch(MemberEvent):
     TOPIC = "liudong.member.MovedToBranch"
+    class_version = 1
     label = "支部调整"
     branch_id: UUID
 
 
 class ActivityAttended(MemberEvent):
     TOPIC = "liudong.member.ActivityAttended"
+    class_version = 1
     label = "参加组织生活"
     correctable = {"kind": choice("活动类型", ActivityKind), "title": text("活动主题", 100), **WHEN}
     kind: str
@@ -119,6 +143,7 @@ class ActivityAttended(MemberEvent):
 
 class DuesPaid(MemberEvent):
     TOPIC = "liudong.member.DuesPaid"
+    class_version = 1
     label = "交纳党费"
     correctable = WHEN  # a wrong amount or month: void and record again, so the table is checked
     months: list[str]
@@ -131,6 +156,7 @@ class DuesPaid(MemberEvent):
 
 class Reviewed(MemberEvent):
     TOPIC = "liudong.member.Reviewed"
+    class_version = 1
     label = "民主评议"
     correctable = {"grade": choice("评议结果", ReviewGrade), **WHEN}
     year: int
@@ -140,6 +166,7 @@ class Reviewed(MemberEvent):
 
 class ProbationDecided(MemberEvent):
     TOPIC = "liudong.member.ProbationDecided"
+    class_version = 1
     label = "预备党员转正"
     outcome: str
     extension_months: int | None
@@ -147,6 +174,7 @@ class ProbationDecided(MemberEvent):
 
 class TransferLetterIssued(MemberEvent):
     TOPIC = "liudong.member.TransferLetterIssued"
+    class_version = 1
     label = "开具组织关系介绍信"
     correctable = {"to_org_name": text("接收组织", 60), **WHEN}
     to_org_name: str
@@ -156,12 +184,14 @@ class TransferLetterIssued(MemberEvent):
 
 class TransferReceived(MemberEvent):
     TOPIC = "liudong.member.TransferReceived"
+    class_version = 1
     label = "组织关系介绍信回执"
     correctable = WHEN
 
 
 class Returned(MemberEvent):
     TOPIC = "liudong.member.Returned"
+    class_version = 1
     label = "返回"
     correctable = {"report": text("外出情况汇报", 500, False), **WHEN}
     report: str
@@ -169,6 +199,7 @@ class Returned(MemberEvent):
 
 class MembershipEnded(MemberEvent):
     TOPIC = "liudong.member.MembershipEnded"
+    class_version = 1
     label = "不再在册"
     reason: str
     note: str
@@ -178,18 +209,26 @@ class LegacySummaryRecorded(MemberEvent):
     """What an old register says of a member, kept as written (旧台账记载)."""
 
     TOPIC = "liudong.member.LegacySummaryRecorded"
+    class_version = 2  # v2: last_contact_by
     label = "旧台账记载"
     paid_through: str | None
     review_year: int | None
     review_grade: str | None
     last_contact_on: date | None
     note: str
+    last_contact_by: str | None  # who initiated that last contact, as written (a ContactInitiator code)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Summaries stored before v2 did not say who initiated the last contact."""
+        state["last_contact_by"] = None
 
 
 class LegacyCertificateHeld(LedgerEvent):
     """An old register says the member holds this certificate; no rule was checked."""
 
     TOPIC = "liudong.member.LegacyCertificateHeld"
+    class_version = 1
     label = "旧台账记载持证"
     number: str
 
@@ -198,6 +237,7 @@ class PersonalDataRevealed(LedgerEvent):
     """An officer was shown a member's full ID number or phone (PIPL: every look is recorded)."""
 
     TOPIC = "liudong.member.PersonalDataRevealed"
+    class_version = 1
     label = "查看个人信息"
     fields: list[str]
     reason: str
@@ -207,6 +247,7 @@ class CertificateHeld(LedgerEvent):
     """The member now holds this valid certificate (saved with the certificate's own event)."""
 
     TOPIC = "liudong.member.CertificateHeld"
+    class_version = 1
     label = "持有活动证"
     number: str
 
@@ -215,6 +256,7 @@ class CertificateReleased(LedgerEvent):
     """The member no longer holds this certificate as valid (handed back, lost...)."""
 
     TOPIC = "liudong.member.CertificateReleased"
+    class_version = 1
     label = "活动证失效"
     number: str
     reason: str

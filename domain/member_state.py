@@ -21,7 +21,7 @@ from domain.member_events import (
     ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.member_periods import Absence, Letter
-from domain.vocab import ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing
+from domain.vocab import ContactInitiator, ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing
 
 __all__ = ["MemberState"]
 
@@ -48,6 +48,7 @@ class MemberState:
         self.lost_on: date | None = None
         self.lost_reason: str | None = None
         self.last_contact_on: date | None = None
+        self.last_contact_by: str | None = None  # who initiated it (ContactInitiator)
         self.last_reached_on: date | None = None
         self.last_activity_on: date | None = None
         self.last_dues_on: date | None = None
@@ -165,7 +166,8 @@ class MemberState:
         self._check_away_on(e.effective_on, "联系情况")
         if e.outcome == ContactOutcome.LOST and not e.lost_reason:
             raise rules.LOST_REASON.refuse(field="lost_reason")
-        self.last_contact_on = max(filter(None, (self.last_contact_on, e.effective_on)))
+        if self.last_contact_on is None or e.effective_on >= self.last_contact_on:  # the later recorded on a tie
+            self.last_contact_on, self.last_contact_by = e.effective_on, e.initiated_by
         if e.outcome == ContactOutcome.REACHED:
             self._reached(e.effective_on)
         elif e.outcome == ContactOutcome.LOST and (self.lost_on is None or e.effective_on >= self.lost_on):
@@ -270,8 +272,11 @@ class MemberState:
             self.legacy_paid_through = max(filter(None, (self.legacy_paid_through, e.paid_through)))
         if e.review_year and e.review_grade and e.review_year not in self.reviews:
             self.reviews = {**self.reviews, e.review_year: e.review_grade}
-        if e.last_contact_on:
-            self.last_contact_on = max(filter(None, (self.last_contact_on, e.last_contact_on)))
+        known = self.last_contact_on
+        if e.last_contact_on and (known is None or e.last_contact_on > known
+                                  or (e.last_contact_on == known and e.last_contact_by)):  # a tie: only if it says who
+            self.last_contact_on = e.last_contact_on
+            self.last_contact_by = e.last_contact_by or ContactInitiator.UNRECORDED.value
 
     @when.register
     def _revealed(self, e: PersonalDataRevealed) -> None:

@@ -29,6 +29,7 @@ class Appointed(LedgerCreated):
     """任职"""
 
     TOPIC = "liudong.officer.Appointed"
+    class_version = 1
     label = "任职"
     correctable = {"name": text("姓名", 30)}
     name: str
@@ -40,6 +41,7 @@ class Revoked(LedgerEvent):
     """撤销任职"""
 
     TOPIC = "liudong.officer.Revoked"
+    class_version = 1
     label = "撤销任职"
     correctable = {"effective_on": a_date("撤销日期")}
     reason: str

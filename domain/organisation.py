@@ -35,6 +35,7 @@ class Established(LedgerCreated):
     """组织设立"""
 
     TOPIC = "liudong.organisation.Established"
+    class_version = 1
     label = "组织设立"
     correctable = {"name": text("组织名称", 60), "province": text("所在省份", 20, False),
                    "city": text("所在城市", 30, False)}
@@ -50,6 +51,7 @@ class HandedOver(LedgerEvent):
     """移交: a mobile-member branch handed over to an inflow-area organisation."""
 
     TOPIC = "liudong.organisation.HandedOver"
+    class_version = 1
     label = "移交"
     to_org_id: UUID
 
@@ -58,6 +60,7 @@ class Closed(LedgerEvent):
     """撤销"""
 
     TOPIC = "liudong.organisation.Closed"
+    class_version = 1
     label = "撤销"
     reason: str
 

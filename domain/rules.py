@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from domain.errors import Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken
+from domain.errors import (
+    Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken, Throttled,
+)
 
 __all__ = ["Rule", "ALL"]
 
@@ -38,6 +40,7 @@ ALL: dict[str, Rule] = {}
 # Formats of single fields.
 REQUIRED = _rule("input.required", "必填项", "{label}不能为空", InvalidInput)
 TOO_LONG = _rule("input.too_long", "字段长度", "{label}最多{limit}个字", InvalidInput)
+CONTROL_CHARACTER = _rule("input.control_character", "字段格式", "{label}含有不能保存的字符（控制字符、无效的 Unicode 字符，或此处不允许的换行、制表符）", InvalidInput)
 CHOICE = _rule("input.choice", "取值范围", "{label}应为：{choices}", InvalidInput)
 RANGE = _rule("input.range", "取值范围", "{label}应在{low}至{high}之间", InvalidInput)
 FUTURE_DATE = _rule("input.future_date", "发生日期", "{label}不能晚于今天（{today}）", InvalidInput)
@@ -54,7 +57,7 @@ UNKNOWN_ACTOR = _rule("actor.unknown", "身份认证", "操作人不存在或已
 BAD_TOKEN = _rule("actor.token", "身份认证", "令牌无效或已被吊销", NotAuthenticated)
 READ_ONLY = _rule("actor.read_only", "纪检巡察", "纪检巡察人员只能查阅，不能记录", NotPermitted)
 ROLE = _rule("actor.role", "职责权限", "{role}不能办理“{action}”", NotPermitted)
-JURISDICTION = _rule("actor.jurisdiction", "管辖范围", "{target}不在{org}的管辖范围内", NotPermitted)
+JURISDICTION = _rule("actor.jurisdiction", "管辖范围", "所涉党员或组织不在{org}的管辖范围内", NotPermitted)
 INFLOW_SCOPE = _rule("actor.inflow_scope", "流入地管理", "该党员未向{org}报到，流入地党组织只能为已向本组织报到的党员记录", NotPermitted)
 
 # The county and its policy.
@@ -164,3 +167,5 @@ NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已
 STALE = _rule("version.stale", "并发修改", "该记录已被他人修改（当前版本{actual}，提交时版本{expected}）", Conflict)
 WRITE_CONFLICT = _rule("version.conflict", "并发修改", "记录时发生并发冲突，未作任何保存，请重试", Conflict)
 IDEMPOTENCY_REUSED = _rule("idempotency.reused", "幂等键", "该 Idempotency-Key 已用于另一请求，未办理；请换用新的键", Conflict)
+REPORT_IN_NO_MATCH = _rule("report_in.no_match", "报到", "未找到流向本地、尚未报到的该身份证号党员；请核对身份证号，或请其所在支部登记报到", NotFound)
+LOOKUPS_THROTTLED = _rule("actor.lookups_throttled", "查找限制", "按身份证号查找失败次数过多，请 {seconds} 秒后再试", Throttled)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
-    "ActivityKind", "CertificateState", "Category", "ContactMethod", "ContactOutcome",
+    "ActivityKind", "CertificateState", "Category", "ContactInitiator", "ContactMethod", "ContactOutcome",
     "DuesBasis", "DuesCollector", "EndReason", "Gender", "HandBackReason", "Industry",
     "LostReason", "MemberStatus", "OrgKind", "PersonalField", "ProbationOutcome", "ReviewGrade", "Role",
     "Standing",
@@ -92,6 +92,20 @@ class ContactOutcome(Labelled):
     REACHED = "reached", "已联系上"
     NOT_REACHED = "not_reached", "未联系上"
     LOST = "lost", "失联"
+
+
+class ContactInitiator(Labelled):
+    """Who initiated a contact. `unrecorded` is what contacts stored before the
+    question was asked read as (and legacy registers); no command records it."""
+
+    ORGANISATION = "organisation", "组织找党员"
+    MEMBER = "member", "党员找组织"
+    UNRECORDED = "unrecorded", "未记录"
+
+    @classmethod
+    def on_entry(cls) -> tuple[ContactInitiator, ...]:
+        """The codes a command may record."""
+        return tuple(m for m in cls if m is not cls.UNRECORDED)
 
 
 class LostReason(Labelled):

@@ -1,26 +1,35 @@
 """What a seal commits to: a leaf per stored event.
 
 A leaf is the canonical JSON of the event's position, originator id, version,
-topic and plaintext content, with personal fields (ID and phone numbers)
-replaced by keyed commitments. It depends on neither the cipher key nor the
-encryption's random nonce, so seals survive key rotation, and an auditor can
-recompute a leaf from a proof without any key.
+topic and stored plaintext (never upcast), with personal fields replaced by
+keyed commitments. It depends on neither the cipher key nor the encryption's
+random nonce, so seals survive key rotation, and an auditor can recompute a
+leaf from a proof without any key.
+
+Which fields are personal is the leaf format (`FORMATS`). A format is never
+changed once seals use it: a new personal field makes a new format, which
+new seals use and which the leaf names (`leaf_format`, from format 2 on);
+seals made with an older format keep verifying with it (`Leaves.matching`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 
 from integrity.merkle import leaf_hash
 
-__all__ = ["PERSONAL_FIELDS", "Leaves", "canonical", "leaf_bytes"]
+__all__ = ["FORMATS", "PERSONAL_FIELDS", "Leaves", "canonical", "leaf_bytes"]
 
-PERSONAL_FIELDS = frozenset({"id_number", "phone", "contact_phone", "inflow_contact_phone"})
-_MARKERS = (b'"id_number"', b'phone"')  # a state without them has no personal field to hide
+# Leaf format -> the fields it hides (at any depth, e.g. inside a correction's changes).
+FORMATS: dict[int, frozenset[str]] = {
+    1: frozenset({"id_number", "phone", "contact_phone", "inflow_contact_phone"}),
+}
+PERSONAL_FIELDS = FORMATS[max(FORMATS)]  # what new seals hide
 
 
 def canonical(value: Any) -> bytes:
@@ -28,44 +37,67 @@ def canonical(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def leaf_bytes(position: int, originator_id: str, version: int, topic: str, content: Any) -> bytes:
-    return canonical({"position": position, "originator_id": originator_id, "version": version,
-                      "topic": topic, "content": content})
+def leaf_bytes(position: int, originator_id: str, version: int, topic: str, content: Any,
+               leaf_format: int = 1) -> bytes:
+    fields = {"position": position, "originator_id": originator_id, "version": version,
+              "topic": topic, "content": content}
+    if leaf_format > 1:  # format 1 leaves keep their bytes
+        fields["leaf_format"] = leaf_format
+    return canonical(fields)
 
 
 class Leaves:
-    """Turns stored events into leaves; needs the mapper (to open the state)
-    and the commitment key (to hide personal fields)."""
+    """Turns stored events into leaves; needs the mapper (to open the state),
+    the commitment key (to hide personal fields) and the leaf formats."""
 
-    def __init__(self, mapper: Any, commitment_key: bytes):
+    def __init__(self, mapper: Any, commitment_key: bytes, formats: Mapping[int, frozenset[str]] = FORMATS):
         self.mapper = mapper
         self.key = commitment_key
+        self.formats = dict(formats)
+        self.current = max(self.formats)
 
     def plaintext(self, state: bytes) -> bytes:
+        """The stored state, decrypted and decompressed: no transcoding, no upcast."""
         if self.mapper.cipher:
             state = self.mapper.cipher.decrypt(state)
         if self.mapper.compressor:
             state = self.mapper.compressor.decompress(state)
         return state
 
-    def content(self, state: bytes) -> Any:
-        """The event's content as an auditor sees it; raises ValueError if the
-        state cannot be opened."""
+    def content(self, state: bytes, leaf_format: int | None = None) -> Any:
+        """The event's content as an auditor sees it under a leaf format (by
+        default the current one); raises ValueError if the state cannot be opened."""
+        hidden = self.formats[leaf_format or self.current]
         plain = self.plaintext(state)
         content = orjson.loads(plain)
-        return self._hide(content) if any(m in plain for m in _MARKERS) else content
+        if any(f'{name}"'.encode() in plain for name in hidden):  # else nothing to hide
+            return self._hide(content, hidden)
+        return content
 
-    def leaf(self, position: int, originator_id: Any, version: int, topic: str, state: bytes) -> bytes:
-        content = self.content(state)
-        return leaf_hash(leaf_bytes(position, str(originator_id), version, topic, content))
+    def leaf(self, position: int, originator_id: Any, version: int, topic: str, state: bytes,
+             leaf_format: int | None = None) -> bytes:
+        """The leaf hash under a leaf format (by default the current one: new seals)."""
+        chosen = leaf_format or self.current
+        content = self.content(state, chosen)
+        return leaf_hash(leaf_bytes(position, str(originator_id), version, topic, content, chosen))
+
+    def matching(self, sealed: bytes, position: int, originator_id: Any, version: int, topic: str,
+                 state: bytes, first: int = 1) -> int | None:
+        """The leaf format whose leaf of this event is `sealed`, trying `first`
+        (the format of the seal before), then the newest down; None if none is."""
+        for leaf_format in dict.fromkeys([first, *sorted(self.formats, reverse=True)]):
+            if leaf_format in self.formats and \
+                    self.leaf(position, originator_id, version, topic, state, leaf_format) == sealed:
+                return leaf_format
+        return None
 
     def commitment(self, field: str, value: str) -> str:
         return hmac.new(self.key, f"{field}\x00{value}".encode(), hashlib.sha256).hexdigest()
 
-    def _hide(self, value: Any) -> Any:
+    def _hide(self, value: Any, hidden: frozenset[str]) -> Any:
         if isinstance(value, dict):
-            return {k: {"commitment": self.commitment(k, v)} if k in PERSONAL_FIELDS and isinstance(v, str) and v
-                    else self._hide(v) for k, v in value.items()}
+            return {k: {"commitment": self.commitment(k, v)} if k in hidden and isinstance(v, str) and v
+                    else self._hide(v, hidden) for k, v in value.items()}
         if isinstance(value, list):
-            return [self._hide(v) for v in value]
+            return [self._hide(v, hidden) for v in value]
         return value

@@ -5,7 +5,9 @@ the rest of the log.
 A proof holds the head seal at the digest's position (its sequence number,
 previous hash, leaf hash and Merkle root: from these the auditor recomputes
 the digest's hash) and, for each event, its content as sealed (personal
-fields as keyed commitments) and the Merkle path from its leaf to that root.
+fields as keyed commitments), the leaf format it was sealed with when that is
+not 1 (then the proof's format is liudong-proof/2), and the Merkle path from
+its leaf to that root.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from integrity.seals import Seal, seal_hash
 from integrity.tables import SealReader
 from integrity.verify import Digest
 
-__all__ = ["FORMAT", "ProofError", "build_proof", "check_proof"]
+__all__ = ["FORMAT", "PROOF_FORMATS", "ProofError", "build_proof", "check_proof"]
 
 FORMAT = "liudong-proof/1"
+PROOF_FORMATS = (FORMAT, "liudong-proof/2")  # 2: an event may name its leaf format
 HEX = re.compile(r"[0-9a-f]{64}")
 
 
@@ -49,14 +52,19 @@ def build_proof(recorder: Any, leaves: Leaves, positions: Sequence[int], subject
         if seal is None or not found or found[0].id != position:
             raise ProofError(f"位置 {position} 的事件或封印缺失，请运行 liudong verify")
         event = found[0]
-        content = leaves.content(event.state)
-        entry = {"position": position, "seq": seal.seq, "originator_id": str(event.originator_id),
-                 "version": event.originator_version, "topic": event.topic, "content": content}
-        if _leaf(entry) != seal.leaf_hash:
+        leaf_format = leaves.matching(seal.leaf_hash, position, event.originator_id, event.originator_version,
+                                      event.topic, event.state, leaves.current)
+        if leaf_format is None:
             raise ProofError(f"位置 {position} 的事件与其封印不符，请运行 liudong verify")
+        entry = {"position": position, "seq": seal.seq, "originator_id": str(event.originator_id),
+                 "version": event.originator_version, "topic": event.topic,
+                 "content": leaves.content(event.state, leaf_format)}
+        if leaf_format > 1:
+            entry["leaf_format"] = leaf_format
         entry["path"] = [h.hex() for h in inclusion_path(seal.seq, tree)]
         events.append(entry)
-    return {"format": FORMAT, "subject": subject, "digest": str(Digest(head.hash.hex(), head.position)),
+    proof_format = PROOF_FORMATS[1] if any("leaf_format" in e for e in events) else FORMAT
+    return {"format": proof_format, "subject": subject, "digest": str(Digest(head.hash.hex(), head.position)),
             "head": _head(head), "events": events}
 
 
@@ -69,8 +77,8 @@ def check_proof(proof: dict[str, Any], digest: Digest) -> list[str]:
 
 
 def _check(proof: dict[str, Any], digest: Digest) -> list[str]:
-    if proof.get("format") != FORMAT:
-        return [f"证明文件格式应为 {FORMAT}"]
+    if proof.get("format") not in PROOF_FORMATS:
+        return [f"证明文件格式应为 {' 或 '.join(PROOF_FORMATS)}"]
     head = proof["head"]
     seq, position = int(head["seq"]), int(head["position"])
     prev, leaf, root = (_hash(head[k]) for k in ("prev_hash", "leaf_hash", "root"))
@@ -100,7 +108,7 @@ def _hash(text: str) -> bytes:
 
 def _leaf(event: dict[str, Any]) -> bytes:
     return leaf_hash(leaf_bytes(int(event["position"]), str(event["originator_id"]), int(event["version"]),
-                                str(event["topic"]), event["content"]))
+                                str(event["topic"]), event["content"], int(event.get("leaf_format", 1))))
 
 
 def _head(seal: Seal) -> dict[str, Any]:

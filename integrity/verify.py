@@ -2,14 +2,16 @@
 seals and, optionally, with a digest an auditor kept outside the system.
 
 Nothing stored is trusted: every leaf, root and seal hash is recomputed from
-the events themselves; the stored seals are only compared. The first event
+the events themselves (under the leaf format each was sealed with, see
+`integrity.leaves`); the stored seals are only compared. The first event
 that does not match is named, with what is wrong with it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from integrity.leaves import Leaves
@@ -55,6 +57,7 @@ class Report:
     problem: Problem | None = None
     digest_held: bool | None = None  # None: no digest given
     digest_message: str = ""
+    leaf_formats: Counter[int] = field(default_factory=Counter)  # leaf format -> events sealed with it
 
     @property
     def ok(self) -> bool:
@@ -74,7 +77,7 @@ MESSAGES = {
 def verify(recorder: Any, leaves: Leaves, digest: Digest | None = None,
            progress: Callable[[int], None] = lambda n: None) -> Report:
     report = Report()
-    frontier, prev, seq = Frontier(), GENESIS, 0
+    frontier, prev, seq, leaf_format = Frontier(), GENESIS, 0, min(leaves.formats)
     events, seals = _events(recorder), _seals(SealReader(recorder))
     event, seal = next(events, None), next(seals, None)
 
@@ -93,11 +96,14 @@ def verify(recorder: Any, leaves: Leaves, digest: Digest | None = None,
         if seal.seq != seq:
             return fail(seal.position, "seal_missing")
         try:
-            leaf = leaves.leaf(event.id, event.originator_id, event.originator_version, event.topic, event.state)
+            found = leaves.matching(seal.leaf_hash, event.id, event.originator_id, event.originator_version,
+                                    event.topic, event.state, leaf_format)
         except Exception:  # any failure to open the state is the finding
             return fail(event.id, "undecryptable")
-        if leaf != seal.leaf_hash:
+        if found is None:
             return fail(event.id, "edited")
+        leaf, leaf_format = seal.leaf_hash, found
+        report.leaf_formats[leaf_format] += 1
         frontier.append(leaf)
         root = frontier.root()
         computed = seal_hash(seq, event.id, prev, leaf, root, seal.sealed_at)

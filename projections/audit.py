@@ -10,8 +10,8 @@ from uuid import UUID
 
 from domain.base import Corrected, LedgerEvent, Voided
 from domain.vocab import (
-    ActivityKind, Category, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry, LostReason,
-    ProbationOutcome, ReviewGrade, Role, Standing,
+    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry,
+    LostReason, ProbationOutcome, ReviewGrade, Role, Standing,
 )
 from projections.store import Tx
 from projections.view import EventBatch, View
@@ -31,6 +31,11 @@ def _label(enum: Any, code: str | None) -> str:
         return str(code)
 
 
+def _initiator(code: str) -> str:
+    """Who initiated a contact; contacts stored before it was asked say so."""
+    return "发起方未记录" if code == ContactInitiator.UNRECORDED else _label(ContactInitiator, code)
+
+
 def describe(event: LedgerEvent) -> str:
     """One line in Chinese saying what happened, without personal data."""
     e: Any = event
@@ -39,7 +44,8 @@ def describe(event: LedgerEvent) -> str:
         "Registered": lambda: f"{e.name}，{_label(Standing, e.standing)}，{_label(Category, e.category)}",
         "Departed": lambda: f"{e.province}{e.city}，{_label(Industry, e.industry)}，"
                             f"{e.employer or '单位未填'}，预计{e.expected_months}个月",
-        "ContactRecorded": lambda: f"{_label(ContactMethod, e.method)}，{_label(ContactOutcome, e.outcome)}"
+        "ContactRecorded": lambda: f"{_initiator(e.initiated_by)}，{_label(ContactMethod, e.method)}，"
+                                   f"{_label(ContactOutcome, e.outcome)}"
                                    + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else ""),
         "ActivityAttended": lambda: f"{_label(ActivityKind, e.kind)}：{e.title}",
         "DuesPaid": lambda: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"

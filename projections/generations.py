@@ -3,11 +3,14 @@
 Exactly one generation is live (queries read it). A rebuild fills a new
 generation (state `building`) while the live one keeps answering, then swaps
 them in one transaction; the old generation is dropped a little later, once
-queries that began on it have finished.
+queries that began on it have finished. Each generation records the layout of
+its tables (a fingerprint): code that changes a view's columns finds the live
+generation `outdated` and rebuilds before serving.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -17,15 +20,18 @@ from projections.view import View
 __all__ = ["Generations"]
 
 REGISTRY = "liudong_generations"
+LAYOUTS = "liudong_generation_layouts"  # apart from the registry, which stores made before it lack
 
 
 class Generations:
     def __init__(self, store: ViewStore, views: Sequence[View]):
         self.store = store
         self.views = views
+        self.layout = hashlib.sha256(repr(sorted((v.name, sorted(v.tables.items())) for v in views)).encode()).hexdigest()
         with store.transaction() as tx:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} (generation INTEGER PRIMARY KEY, "
                        "state TEXT NOT NULL, created_at TEXT NOT NULL, live_at TEXT)")
+            tx.execute(f"CREATE TABLE IF NOT EXISTS {LAYOUTS} (generation INTEGER PRIMARY KEY, layout TEXT NOT NULL)")
 
     def tables(self, generation: int) -> dict[str, str]:
         """Logical table names mapped to this generation's tables."""
@@ -59,11 +65,20 @@ class Generations:
                 live = self._create(tx, "live")
         return live
 
+    def outdated(self, generation: int) -> bool:
+        """True if `generation`'s tables were made for other views than this code's
+        (or before layouts were recorded): it must be rebuilt before it is read."""
+        with self.store.read() as tx:
+            layout = tx.value(f"SELECT layout FROM {LAYOUTS} WHERE generation = ?", [generation])
+        return layout != self.layout
+
     def start_building(self) -> int:
-        """The generation a rebuild fills: an unfinished one, or a new one."""
+        """The generation a rebuild fills: an unfinished one of this layout, or a new one."""
         with self.store.transaction() as tx:
             self._lock(tx)
-            building = tx.value(f"SELECT MAX(generation) AS g FROM {REGISTRY} WHERE state = 'building'")
+            building = tx.value(f"SELECT MAX(r.generation) AS g FROM {REGISTRY} r JOIN {LAYOUTS} l "
+                                "ON l.generation = r.generation WHERE r.state = 'building' AND l.layout = ?",
+                                [self.layout])
             return building if building is not None else self._create(tx, "building")
 
     def _lock(self, tx: Tx) -> None:
@@ -76,6 +91,7 @@ class Generations:
         now = datetime.now(UTC).isoformat()
         tx.execute(f"INSERT INTO {REGISTRY} VALUES (?, ?, ?, ?)",
                    [generation, state, now, now if state == "live" else None])
+        tx.execute(f"INSERT INTO {LAYOUTS} VALUES (?, ?)", [generation, self.layout])
         for view in self.views:
             for table, columns in view.tables.items():
                 tx.execute(f"CREATE TABLE {table}_g{generation} ({columns})")

@@ -12,7 +12,7 @@ from domain.member_events import (
     DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, ProbationDecided,
     ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
-from domain.vocab import ContactOutcome, ProbationOutcome
+from domain.vocab import ContactInitiator, ContactOutcome, ProbationOutcome
 from projections.masking import mask_phone
 from projections.register_row import ABSENCE, Row, iso, later
 
@@ -35,7 +35,8 @@ def _reported_in(row: Row, e: ReportedIn) -> None:
 
 def _contact(row: Row, e: ContactRecorded) -> None:
     day = iso(e.effective_on)
-    row["last_contact_on"] = later(row["last_contact_on"], day)
+    if row["last_contact_on"] is None or day >= row["last_contact_on"]:  # the later recorded on a tie
+        row.update(last_contact_on=day, last_contact_by=e.initiated_by)
     if e.outcome == ContactOutcome.REACHED:
         row["last_reached_on"] = later(row["last_reached_on"], day)
     elif e.outcome == ContactOutcome.LOST and (row["lost_on"] is None or day >= row["lost_on"]):
@@ -82,7 +83,10 @@ def _probation(row: Row, e: ProbationDecided) -> None:
 def _legacy(row: Row, e: LegacySummaryRecorded) -> None:
     row["paid_through"] = later(row["paid_through"], e.paid_through)
     _review(row, e.review_year, e.review_grade)
-    row["last_contact_on"] = later(row["last_contact_on"], iso(e.last_contact_on))
+    day = iso(e.last_contact_on)
+    known = row["last_contact_on"]
+    if day and (known is None or day > known or (day == known and e.last_contact_by)):  # a tie: only if it says who
+        row.update(last_contact_on=day, last_contact_by=e.last_contact_by or ContactInitiator.UNRECORDED.value)
 
 
 def _holds(row: Row, number: str) -> None:

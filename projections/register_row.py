@@ -23,7 +23,7 @@ COLUMNS = (
     "township_id", "registered_on", "status", "since", "departed_on", "reason", "province", "city",
     "address", "industry", "employer", "expected_months", "contact_phone_masked", "reported_in_org",
     "reported_in_on", "inflow_contact", "returned_on", "certificates", "certificate_number",
-    "valid_certificates", "last_contact_on", "last_reached_on", "last_activity_on", "last_dues_on",
+    "valid_certificates", "last_contact_on", "last_contact_by", "last_reached_on", "last_activity_on", "last_dues_on",
     "lost_on", "lost_reason", "paid_through", "review_year", "review_grade", "letter_on", "letter_to",
     "letter_days", "receipt_on", "ended", "ended_on",
 )
@@ -84,7 +84,8 @@ def row_from_member(member: Member, township_id: UUID | None) -> Row:
         "branch_id": str(member.branch_id), "township_id": str(township_id) if township_id else None,
         "registered_on": iso(member.registered_on), "departed_on": iso(absence and absence.departed_on),
         "certificates": "\n".join(member.certificates),
-        "last_contact_on": iso(member.last_contact_on), "last_reached_on": iso(member.last_reached_on),
+        "last_contact_on": iso(member.last_contact_on), "last_contact_by": member.last_contact_by,
+        "last_reached_on": iso(member.last_reached_on),
         "last_activity_on": iso(member.last_activity_on), "last_dues_on": iso(member.last_dues_on),
         "lost_on": iso(member.lost_on), "lost_reason": member.lost_reason,
         "paid_through": member.paid_through, "review_year": reviewed,

@@ -25,7 +25,7 @@ from projections.register import RegisterView
 from projections.store import ViewStore
 from projections.view import EventBatch, View
 
-__all__ = ["Runner", "ViewFailure", "all_views"]
+__all__ = ["BuildingElsewhere", "Runner", "ViewFailure", "all_views"]
 
 log = logging.getLogger("liudong.projections")
 Progress = Callable[[int, int], None]  # (position reached, head of the log)
@@ -33,6 +33,10 @@ Progress = Callable[[int, int], None]  # (position reached, head of the log)
 
 def all_views() -> list[View]:
     return [DirectoryView(), RegisterView(), CertificatesView(), AuditView()]
+
+
+class BuildingElsewhere(RuntimeError):
+    """Another process holds the lease of the generation a rebuild would fill."""
 
 
 @dataclass
@@ -187,10 +191,27 @@ class Runner:
             if lease is not None:
                 lease.release()
 
+    def ready(self, progress: Progress | None = None, timeout: float = 3600.0) -> int:
+        """The live generation, rebuilt first if its tables were made for other views
+        than this code's (after an upgrade that changed a view); a process that finds
+        another one rebuilding waits for it."""
+        live = self.generations.ensure_live()
+        deadline = time.monotonic() + timeout
+        while self.generations.outdated(live):
+            try:
+                log.warning("views of generation %s have another layout: rebuilding", live)
+                return self.rebuild(progress, grace=0.0)
+            except BuildingElsewhere:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1.0)
+                live = self.generations.ensure_live()
+        return live
+
     def up_to_date(self, timeout: float = 120.0) -> bool:
         """Makes the live views show every stored event: applies them here
         if no other process runs them, else waits for the one that does."""
-        live = self.generations.ensure_live()
+        live = self.ready()
         with Lease(self.ledger.env_mapping, f"runner-g{live}") as lease:
             if lease.try_acquire():
                 self.catch_up(live)
@@ -210,7 +231,7 @@ class Runner:
         generation = self.generations.start_building()
         with Lease(self.ledger.env_mapping, f"runner-g{generation}") as lease:
             if not lease.try_acquire():
-                raise RuntimeError(f"generation {generation} is being built by another process")
+                raise BuildingElsewhere(f"generation {generation} is being built by another process")
             following, self.batch_size = self.batch_size, batch_size
             try:
                 self.catch_up(generation, progress)

@@ -1,28 +1,36 @@
 """Wires settings to the ledger and its views: the one place where
 configuration meets code (environment -> Settings -> the library's env
-mapping -> the ledger, the views' store, the runner and the service)."""
+mapping -> the ledger, the views' store, the runner and the service).
+A new SQLite store is created readable by its owner only; `require_store`
+refuses a store that was never created or initialised, creating nothing."""
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
 from typing import TypeVar
 
 from eventsourcing.persistence import PersistenceError
 
 from domain.clock import Clock, system_clock
+from domain.county import County
+from domain.ids import county_id
 from domain.ledger import Ledger
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from service.callers import CallerCache
 from service.group_commit import GroupCommit
+from service.lookups import Lookups
 from service.process import Service
 from service.recorders import SealingRecorder
 from service.settings import Settings, store_env
 
-__all__ = ["build_ledger", "build_service", "open_ledger", "starting"]
+__all__ = ["build_ledger", "build_service", "open_ledger", "require_store", "starting"]
 
 T = TypeVar("T")
 L = TypeVar("L", bound=Ledger)
@@ -54,6 +62,8 @@ def open_ledger(env: dict[str, str], identity_key: bytes, clock: Clock = system_
 def build_ledger(settings: Settings, clock: Clock = system_clock) -> Ledger:
     if settings.uses_postgres and settings.pg_schema != "public":
         _ensure_schema(settings)
+    if not settings.uses_postgres:
+        _create_private(settings.db)
     return starting(lambda: open_ledger(store_env(settings), settings.identity_key(), clock))
 
 
@@ -61,8 +71,43 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
     ledger = build_ledger(settings, clock)
     store = starting(lambda: ViewStore(store_env(settings)))
     runner = Runner(ledger, store, batch_size=batch_size)
+    lookups = starting(Lookups(store, ledger.clock).create_tables)
     return Service(ledger, store, runner, Queries(ledger, store, runner.generations, runner),
-                   GroupCommit(ledger), CallerCache(ledger))
+                   GroupCommit(ledger), CallerCache(ledger), lookups)
+
+
+def require_store(settings: Settings, with_county: bool = False) -> None:
+    """Stops with one Chinese line unless the store exists (the SQLite file, the
+    PostgreSQL schema) and, `with_county`, holds the initialised county. Checked
+    before anything is built, so a mistyped name does not become an empty store."""
+    exists = _schema_exists(settings) if settings.uses_postgres else settings.db.is_file()
+    if exists and with_county:
+        ledger = build_ledger(settings)
+        try:
+            exists = ledger.load(County, county_id()) is not None
+        finally:
+            ledger.close()
+    if not exists:
+        raise SystemExit("数据存储中还没有初始化的县：请先运行 liudong init 或 liudong run；"
+                         f"当前存储：{settings.store_label}")
+
+
+def _create_private(db: Path) -> None:
+    """Creates a new SQLite file readable by its owner only, before the library
+    opens it: SQLite gives the -wal, -shm and journal files the main file's mode.
+    (A umask would change every file the process writes, and the caller's too.)"""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _schema_exists(settings: Settings) -> bool:
+    import psycopg
+
+    assert settings.database_url is not None
+    with psycopg.connect(settings.database_url) as conn:
+        found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (settings.pg_schema,)).fetchone()
+    return found is not None
 
 
 def _ensure_schema(settings: Settings) -> None:

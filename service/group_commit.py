@@ -6,7 +6,8 @@ left; a refused command leaves no trace and fails alone), and saves all the
 accepted ones in one transaction with their idempotency records. If that
 save collides with another process (a stale aggregate, an idempotency key
 taken meanwhile), the group is saved again one command at a time, so only
-the command at fault fails.
+the command at fault fails. Any exception while running or saving one
+command (a refusal, or a bug) fails that command alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from uuid import UUID
 
 from domain.command_batch import CommandBatch, EventKey, Outcome, Step
 from domain.commands import Command
-from domain.errors import Conflict, LedgerError
 from domain.ledger import Ledger
 from service.idempotency import IdempotencyRecord
 
@@ -83,13 +83,13 @@ class GroupCommit:
         for item in group:
             try:
                 accepted.append((item, batch.run(item.actor, item.command)))
-            except LedgerError as refusal:
-                item.answer.set_exception(refusal)
+            except Exception as error:  # a refusal (4xx) or a bug (500): this command's alone
+                item.answer.set_exception(error)
         if not accepted:
             return
         try:
             positions = self._save(batch, [r for item, step in accepted for r in item.record_for(step)])
-        except Conflict:
+        except Exception:  # a collision with another writer, or one command's events the store refuses
             self._one_by_one([item for item, _ in accepted])
             return
         for item, step in accepted:
@@ -104,5 +104,5 @@ class GroupCommit:
                 batch = self.ledger.batch()
                 step = batch.run(item.actor, item.command)
                 item.answer.set_result(step.outcome(batch.save(idempotency=item.record_for(step))))
-            except LedgerError as refusal:
-                item.answer.set_exception(refusal)
+            except Exception as error:
+                item.answer.set_exception(error)

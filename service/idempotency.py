@@ -10,9 +10,11 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg.sql import SQL, Identifier
@@ -77,12 +79,28 @@ class SQLiteIdempotentRecorder(SQLiteApplicationRecorder):
 
 
 class PostgresIdempotentRecorder(PostgresApplicationRecorder):
+    """Inserts in one transaction that any error rolls back. (The library's own
+    `insert_events` catches errors raised after the events' insert, lets its
+    transaction commit, and raises them afterwards: events saved while the
+    caller is told they were not, without their seals or idempotency record.)"""
+
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(f"CREATE TABLE IF NOT EXISTS {{}}.{TABLE} ({COLUMNS})").format(
             Identifier(self.datastore.schema)))
         self.insert_record = SQL(f"INSERT INTO {{}}.{TABLE} VALUES (%s, %s, %s, %s, %s)").format(
             Identifier(self.datastore.schema))
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        with self.datastore.get_connection() as conn, conn.pipeline() as pipeline, conn.transaction():
+            with conn.cursor() as curs:
+                self._insert_events(curs, stored_events, **kwargs)  # the table lock: commit order = log order
+            if not stored_events:
+                return None
+            with conn.cursor() as curs:
+                self._insert_stored_events(curs, stored_events, **kwargs)
+                pipeline.sync()  # a uniqueness violation is raised here, inside the transaction
+                return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)  # type: ignore[no-any-return]
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)

@@ -1,6 +1,6 @@
 """Service: one running process of the ledger. The ledger, the views' store,
-their runner, the read side, the group commit and the caller cache, and
-`record`, the one path by which a request runs a command."""
+their runner, the read side, the group commit, the caller cache and the
+look-up throttle, and `record`, the one path by which a request runs a command."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from uuid import UUID
 
 from domain.clock import local_date
 from domain.command_batch import Outcome
-from domain.commands import Command, RevokeOfficer, RevokeToken
-from domain.errors import Conflict
+from domain import rules
+from domain.commands import Command, RecordReportIn, RevokeOfficer, RevokeToken
+from domain.errors import Conflict, LedgerError, Throttled
 from domain.ledger import Ledger
 from projections.queries import Queries
 from projections.runner import Runner
@@ -19,6 +20,7 @@ from projections.store import ViewStore
 from service.callers import CallerCache
 from service.group_commit import GroupCommit
 from service.idempotency import IdempotencyRecord, IdempotencyRecords
+from service.lookups import Lookups
 
 __all__ = ["Service"]
 
@@ -31,6 +33,7 @@ class Service:
     queries: Queries
     committer: GroupCommit
     callers: CallerCache
+    lookups: Lookups
 
     def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
                wait: float = 5.0) -> Outcome:
@@ -40,16 +43,29 @@ class Service:
         records = IdempotencyRecords(self.store)
         if idempotency and (first := records.find(idempotency)):
             return first
+        finding = isinstance(command, RecordReportIn) and bool(command.id_number)
+        if finding and (wait := self.lookups.wait(actor)):
+            raise _throttled(wait)
         try:
             outcome = self.committer.execute(actor, command, idempotency)
         except Conflict:
             if idempotency and (first := records.find(idempotency)):  # a concurrent retry won the race
                 return first
             raise
+        except LedgerError as refusal:
+            if finding and refusal.code == rules.REPORT_IN_NO_MATCH.code:
+                self.lookups.failed(actor, command.org_id, self._member_key(command.id_number))  # type: ignore[union-attr]
+            raise
         if isinstance(command, RevokeOfficer | RevokeToken):
             self.callers.forget()
         self.queries.wait_for(outcome.last_position, timeout=wait)
         return outcome
+
+    def _member_key(self, id_number: str | None) -> UUID | None:
+        try:
+            return self.ledger.member_id_for(id_number or "")
+        except LedgerError:
+            return None
 
     def today(self) -> date:
         """Today in Asia/Shanghai, by the service's clock."""
@@ -59,3 +75,10 @@ class Service:
         self.committer.close()
         self.store.close()
         self.ledger.close()
+
+
+def _throttled(wait: int) -> Throttled:
+    refusal = rules.LOOKUPS_THROTTLED.refuse(seconds=wait)
+    assert isinstance(refusal, Throttled)
+    refusal.retry_after = wait
+    return refusal

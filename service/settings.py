@@ -1,42 +1,68 @@
-"""Settings: read once from the environment, then passed everywhere.
+"""Settings: read once from the environment, checked, then passed everywhere.
 
-The store is a SQLite file (`LIUDONG_DB`, default `liudong.db`) unless
-`DATABASE_URL` names a PostgreSQL database. `LIUDONG_SECRET_KEY` (64 hex
-characters) keys the lookup of members by ID number; a SQLite store without
-it keeps a generated key in a file beside the database. Event state is
-encrypted with `LIUDONG_CIPHER_KEY` (base64 of 32 bytes; by default derived
-from the secret key); `LIUDONG_OLD_CIPHER_KEYS` keeps earlier keys readable
-during a rotation.
+The store is a SQLite file (`LIUDONG_DB`) or PostgreSQL (`DATABASE_URL`). Keys:
+`LIUDONG_SECRET_KEY` (64+ hex characters; for SQLite, generated into `<db>.key`
+if unset), `LIUDONG_CIPHER_KEY` and `LIUDONG_OLD_CIPHER_KEYS` (base64 of 32
+bytes). A bad value stops the process with one Chinese line (`get_settings`).
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import hmac
 import os
 import secrets
-from base64 import b64encode
+import string
+from base64 import b64decode, b64encode
 from functools import lru_cache
 from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings", "store_env"]
 
+SECRET_RULE = "须为至少 64 个十六进制字符（256 位密钥，只含 0-9、a-f）"
+CIPHER_RULE = "须为 32 字节密钥的 base64 编码（44 个字符）"
+
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LIUDONG_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="LIUDONG_", extra="ignore", hide_input_in_errors=True)
 
     db: Path = Field(Path("liudong.db"), description="SQLite 数据文件")
     database_url: str | None = Field(None, validation_alias="DATABASE_URL",
                                      description="PostgreSQL 连接串（设置后使用 PostgreSQL）")
     pg_schema: str = Field("public", description="PostgreSQL 模式（每个县一个）")
-    secret_key: SecretStr | None = Field(None, description="64位十六进制密钥")
+    secret_key: SecretStr | None = Field(None, description="密钥（至少 64 个十六进制字符）")
     lock_timeout: int = Field(10, description="写入等待锁的最长秒数")
     cipher_key: SecretStr | None = Field(None, description="事件加密密钥（32字节的 base64）")
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_has_256_bits_in_hex(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (problem := _secret_key_problem(value.get_secret_value())):
+            raise ValueError(f"LIUDONG_SECRET_KEY {problem}")
+        return value
+
+    @field_validator("cipher_key")
+    @classmethod
+    def _cipher_key_is_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (problem := _cipher_key_problem(value.get_secret_value())):
+            raise ValueError(f"LIUDONG_CIPHER_KEY {problem}")
+        return value
+
+    @field_validator("old_cipher_keys")
+    @classmethod
+    def _old_cipher_keys_are_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
+        keys = [k for k in value.get_secret_value().split(",") if k.strip()] if value is not None else []
+        for number, key in enumerate(keys, 1):
+            if problem := _cipher_key_problem(key):
+                raise ValueError(f"LIUDONG_OLD_CIPHER_KEYS 中第 {number} 个密钥{problem}")
+        return value
 
     @property
     def uses_postgres(self) -> bool:
@@ -67,21 +93,56 @@ class Settings(BaseSettings):
 
     def _secret(self) -> bytes:
         if self.secret_key is not None:
-            return bytes.fromhex(self.secret_key.get_secret_value())
+            return bytes.fromhex(self.secret_key.get_secret_value().strip())
         if self.uses_postgres:
-            raise SystemExit("使用 PostgreSQL 时须设置 LIUDONG_SECRET_KEY（64位十六进制）")
+            raise SystemExit("使用 PostgreSQL 时须设置 LIUDONG_SECRET_KEY（至少 64 个十六进制字符）")
         key_file = self.db.with_name(self.db.name + ".key")
         if not key_file.exists():
             key_file.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_hex(32))
-        return bytes.fromhex(key_file.read_text().strip())
+        text = key_file.read_text()
+        if problem := _secret_key_problem(text):
+            raise SystemExit(f"密钥文件 {key_file} {problem}")
+        return bytes.fromhex(text.strip())
+
+
+def _secret_key_problem(text: str) -> str | None:
+    """What is wrong with a secret key (hex of 256 bits or more), or None."""
+    text = text.strip()
+    if not set(text) <= set(string.hexdigits):
+        return f"{SECRET_RULE}：含有其他字符"
+    if len(text) < 64:
+        return f"{SECRET_RULE}：只有 {len(text)} 个"
+    return f"{SECRET_RULE}：字符数须为偶数" if len(text) % 2 else None
+
+
+def _cipher_key_problem(text: str) -> str | None:
+    """What is wrong with a cipher key (standard base64 of exactly 32 bytes), or None."""
+    try:
+        key = b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return f"{CIPHER_RULE}：不是标准 base64 编码"
+    return f"{CIPHER_RULE}：解码后为 {len(key)} 字节" if len(key) != 32 else None
 
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """This process's settings. A bad value stops the process with one Chinese
+    line naming each variable and what is wrong (never the value itself)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SystemExit("配置有误：" + "；".join(_problem(e) for e in error.errors())) from None
+
+
+def _problem(error: ErrorDetails) -> str:
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, ValueError):
+        return str(cause)  # our own checks name the variable
+    field = str(error["loc"][0]) if error["loc"] else ""
+    return f"{field if field.isupper() else 'LIUDONG_' + field.upper()} 的值无效（{error['msg']}）"
 
 
 def store_env(settings: Settings) -> dict[str, str]:

@@ -15,7 +15,7 @@ from domain.errors import LedgerError
 from domain.fields import check_id_number, check_phone
 from domain.ledger import Ledger
 from domain.organisation import Organisation
-from domain.vocab import Category, Gender, Industry, Labelled, OrgKind, ReviewGrade, Standing
+from domain.vocab import Category, ContactInitiator, Gender, Industry, Labelled, OrgKind, ReviewGrade, Standing
 from sheets.columns import cell_date, split_destination
 from sheets.reading import BY_KEY, SheetRow
 
@@ -71,6 +71,7 @@ def parse_row(row: SheetRow, names: OrgNames, today: date) -> dict[str, Any]:
         raise RowRefused("phone", error) from None
     out["certificate"] = cell_text(v.get("certificate"))
     out["review_year"], out["review_grade"] = _review(v.get("review"))
+    out["last_contact_by"] = _choice(v.get("last_contact_by"), "last_contact_by", ContactInitiator)
     out["lost"] = _yes_no(v.get("lost"), "lost")
     out["transferred"] = _yes_no(v.get("transferred"), "transferred")
     if out["departed_on"] and not out["province"]:

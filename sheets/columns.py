@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from domain.vocab import Category, Gender, Industry, Labelled, ReviewGrade, Standing
+from domain.vocab import Category, ContactInitiator, Gender, Industry, Labelled, ReviewGrade, Standing
 
 __all__ = ["COLUMNS", "Column", "cell_date", "destination", "label_of", "review_text", "split_destination"]
 
@@ -104,6 +104,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("issuer", "发证人", ("发证人姓名",), 12, "text", lambda r, p: r["certificate_issuer"]),
     Column("last_contact_on", "最近联系时间", ("最后联系时间", "最近联系日期"), 12, "date",
            lambda r, p: _day(r["last_contact_on"])),
+    Column("last_contact_by", "最近联系发起方", ("联系发起方", "发起方"), 10, "text",
+           lambda r, p: label_of(ContactInitiator, r["last_contact_by"])),
     Column("paid_through", "党费交至年月", ("党费缴至", "党费交至", "党费交纳至"), 12, "text",
            lambda r, p: r["paid_through"]),
     Column("review", "最近评议结果", ("民主评议结果", "评议结果"), 14, "text",

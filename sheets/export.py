@@ -1,7 +1,7 @@
 """The register as a spreadsheet: xlsx (the register, its statistics and its
 open flags) or CSV. Rows are read from the views a page at a time and written
 as they come (openpyxl's write-only mode keeps no rows in memory), so the
-whole county is never held twice."""
+whole county is never held twice. Every cell goes through `sheets.writing`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from typing import IO, Any
 from uuid import UUID
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +21,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from domain.member import Member
 from domain.vocab import Category, Industry
 from projections.queries import Queries
+from projections.queries.register import Page
 from sheets.columns import COLUMNS, destination, label_of
+from sheets.writing import csv_text, xlsx_cell
 
 __all__ = ["Filters", "csv_lines", "personal_data", "register_rows", "write_xlsx"]
 
@@ -30,15 +31,21 @@ Filters = dict[str, Any]
 PAGE = 2000
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm"}
 
 
 def register_rows(views: Queries, filters: Filters, progress: Callable[[int, int], None] | None = None
                   ) -> Iterator[dict[str, Any]]:
-    """Every row of the filtered register, sorted by name, a page at a time."""
+    """Every row of the filtered register, sorted by name, a page at a time. The
+    first page is read at once, so that filters the views refuse are refused
+    before the first byte of a file is written."""
+    first = views.register(**filters, sort="name", page=1, size=PAGE)
+    return _pages(views, filters, first, progress)
+
+
+def _pages(views: Queries, filters: Filters, result: Page,
+           progress: Callable[[int, int], None] | None) -> Iterator[dict[str, Any]]:
     page, done = 1, 0
     while True:
-        result = views.register(**filters, sort="name", page=page, size=PAGE)
         yield from result.rows
         done += len(result.rows)
         if progress:
@@ -46,6 +53,7 @@ def register_rows(views: Queries, filters: Filters, progress: Callable[[int, int
         if page * PAGE >= result.total:
             return
         page += 1
+        result = views.register(**filters, sort="name", page=page, size=PAGE)
 
 
 def personal_data(views: Queries, member_id: str) -> dict[str, str]:
@@ -65,20 +73,36 @@ def write_xlsx(target: str | Path | IO[bytes], rows: Iterable[list[Any]], statis
                flags: list[dict[str, Any]], title: str) -> int:
     """Writes the workbook; returns the number of register rows."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("台账")
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    _for_print(sheet, repeat_header=True)
-    sheet.append([_header(sheet, c.header) for c in COLUMNS])
-    count = 0
-    for values in rows:
-        sheet.append([_cell(sheet, value, column.kind) for value, column in zip(values, COLUMNS, strict=True)])
-        count += 1
-    _statistics_sheet(book, statistics, title)
-    _flags_sheet(book, flags)
-    book.save(target)
+    try:
+        sheet = book.create_sheet("台账")
+        for index, column in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        _for_print(sheet, repeat_header=True)
+        sheet.append([_header(sheet, c.header) for c in COLUMNS])
+        count = 0
+        for values in rows:
+            sheet.append([xlsx_cell(sheet, value, column.kind) for value, column in zip(values, COLUMNS, strict=True)])
+            count += 1
+        _statistics_sheet(book, statistics, title)
+        _flags_sheet(book, flags)
+        book.save(target)
+    except BaseException:
+        _discard(book)
+        raise
     return count
+
+
+def _discard(book: Workbook) -> None:
+    """Removes the temporary file openpyxl keeps for each write-only sheet until
+    the book is saved (else a failed export leaves them until the process ends)."""
+    for sheet in book.worksheets:
+        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+        if rows is not None:
+            rows.close()
+        if writer is not None and Path(writer.out).exists():
+            writer.close()
+            writer.cleanup()
 
 
 def _for_print(sheet: Any, repeat_header: bool = False) -> None:
@@ -91,19 +115,15 @@ def _for_print(sheet: Any, repeat_header: bool = False) -> None:
         sheet.print_title_rows = "1:1"
 
 
-def _header(sheet: Any, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
+def _header(sheet: Any, text: str) -> Any:
+    cell = xlsx_cell(sheet, text)
     cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     return cell
 
 
-def _cell(sheet: Any, value: Any, kind: str) -> Any:
-    if isinstance(value, date) and kind in FORMATS:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = FORMATS[kind]
-        return cell
-    return value
+def _append(sheet: Any, values: list[Any]) -> None:
+    sheet.append([xlsx_cell(sheet, value) for value in values])
 
 
 def _statistics_sheet(book: Workbook, stats: dict[str, Any], title: str) -> None:
@@ -111,21 +131,21 @@ def _statistics_sheet(book: Workbook, stats: dict[str, Any], title: str) -> None
     _for_print(sheet)
     for letter, width in zip("ABCDE", (24, 12, 12, 14, 12), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append([_header(sheet, "统计范围"), title])
+    sheet.append([_header(sheet, "统计范围"), xlsx_cell(sheet, title)])
     for label, key in (("在册党员", "members"), ("外出党员", "away"), ("已报到", "reported_in"),
                        ("失联", "lost_contact"), ("持有效活动证", "holding"), ("持证率（%）", "holding_rate")):
-        sheet.append([label, stats[key]])
+        _append(sheet, [label, stats[key]])
     sheet.append([])
     sheet.append([_header(sheet, h) for h in ("乡镇", "在册党员", "外出党员", "持有效活动证", "持证率（%）")])
     for row in stats["by_township"]:
-        sheet.append([row["township_name"], row["members"], row["away"], row["holding"], row["holding_rate"]])
+        _append(sheet, [row["township_name"], row["members"], row["away"], row["holding"], row["holding_rate"]])
     for heading, key, name in (("流向地", "by_destination", lambda r: destination(r["province"], r["city"])),
                                ("从事行业", "by_industry", lambda r: label_of(Industry, r["industry"])),
                                ("党员类别", "by_category", lambda r: label_of(Category, r["category"]))):
         sheet.append([])
         sheet.append([_header(sheet, heading), _header(sheet, "外出党员")])
         for row in stats[key]:
-            sheet.append([name(row), row["members"]])
+            _append(sheet, [name(row), row["members"]])
 
 
 def _flags_sheet(book: Workbook, flags: list[dict[str, Any]]) -> None:
@@ -136,7 +156,7 @@ def _flags_sheet(book: Workbook, flags: list[dict[str, Any]]) -> None:
     sheet.freeze_panes = "A2"
     sheet.append([_header(sheet, h) for h in ("提示", "姓名", "说明")])
     for flag in flags:
-        sheet.append([flag["label"], flag["name"], flag["detail"]])
+        _append(sheet, [flag["label"], flag["name"], flag["detail"]])
 
 
 def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
@@ -146,16 +166,8 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     writer.writerow([c.header for c in COLUMNS])
     yield "\ufeff" + _drain(buffer)
     for values in rows:
-        writer.writerow([_text(v, c.kind) for v, c in zip(values, COLUMNS, strict=True)])
+        writer.writerow([csv_text(v, c.kind) for v, c in zip(values, COLUMNS, strict=True)])
         yield _drain(buffer)
-
-
-def _text(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime("%Y-%m") if kind == "month" else value.isoformat()
-    return str(value)
 
 
 def _drain(buffer: io.StringIO) -> str:
@@ -171,10 +183,9 @@ def export_register(service: Any, filters: Filters, target: str | Path | IO[byte
     export must be recorded first by the caller (`RecordFullExport`)."""
     views = service.queries
     org_id = filters.get("org_id")
-    title = _scope_name(views, org_id)
-    rows = (cells(row, personal_data(views, row["member_id"]) if full else None)
-            for row in register_rows(views, filters, progress))
-    return write_xlsx(target, rows, views.statistics(org_id), views.flags(as_of, org_id), title)
+    found = register_rows(views, filters, progress)  # refuses what cannot be exported before anything is written
+    rows = (cells(row, personal_data(views, row["member_id"]) if full else None) for row in found)
+    return write_xlsx(target, rows, views.statistics(org_id), views.flags(as_of, org_id), _scope_name(views, org_id))
 
 
 def _scope_name(views: Queries, org_id: UUID | None) -> str:

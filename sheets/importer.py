@@ -30,11 +30,11 @@ from domain.ids import member_id
 from domain.ledger import Ledger
 from domain.member import Member
 from sheets.cells import OrgNames, RowRefused, parse_row
+from sheets.limits import LIMITS, Limits
 from sheets.reading import BY_KEY, read_sheet
 
-__all__ = ["ImportReport", "MAX_BYTES", "import_sheet"]
+__all__ = ["ImportReport", "import_sheet"]
 
-MAX_BYTES = 20 * 2**20
 UNKNOWN = "旧台账未载明"
 
 # Which column a refused command's field points at.
@@ -86,9 +86,9 @@ class ImportReport:
 
 
 def import_sheet(ledger: Ledger, actor: UUID | str, data: bytes, filename: str, *, dry_run: bool = True,
-                 overrides: dict[str, str] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    sheet = read_sheet(data, overrides)
+                 overrides: dict[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
+                 limits: Limits = LIMITS) -> ImportReport:
+    sheet = read_sheet(data, overrides, limits)
     report = ImportReport(filename, sheet.title, sheet.header_row, sheet.mapping, dry_run, len(sheet.rows))
     names = OrgNames(ledger)
     today = local_date(ledger.clock())
@@ -166,6 +166,7 @@ def _commands(v: dict[str, Any], member: UUID, note: str, today: date) -> list[C
     if v["paid_through"] or v["review_grade"] or v["last_contact_on"]:
         facts.append(RecordLegacySummary(member_id=member, paid_through=v["paid_through"], review_year=v["review_year"],
                                          review_grade=v["review_grade"], last_contact_on=v["last_contact_on"],
+                                         last_contact_by=v["last_contact_by"] if v["last_contact_on"] else None,
                                          note=note, effective_on=today))
     if v["returned_on"]:
         facts.append(RecordReturn(member_id=member, effective_on=v["returned_on"]))

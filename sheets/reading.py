@@ -1,25 +1,28 @@
 """Reading a legacy register sheet: find the header row, map its headers to
 columns (tolerant of the usual variants, or as a mapping file says), and
-turn each data row into typed values, naming the cell at fault."""
+turn each data row into typed values, naming the cell at fault. The cells
+come as a stream (`sheets.stream`) within the limits of `sheets.limits`."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from domain import rules
 from sheets.columns import COLUMNS
+from sheets.limits import LIMITS, MB, Limits, too_big
+from sheets.package import open_package
+from sheets.stream import Cells, SheetCells
 
 __all__ = ["BY_KEY", "REQUIRED", "Sheet", "SheetRow", "read_sheet"]
 
 REQUIRED = ("name", "id_number", "branch", "joined_on", "standing")
 BY_KEY = {c.key: c for c in COLUMNS}
+HEADER_WITHIN = 10  # the header is one of the first ten rows
 
 
 def _norm(text: Any) -> str:
@@ -49,58 +52,76 @@ class Sheet:
     rows: list[SheetRow]
 
 
-def read_sheet(data: bytes, overrides: dict[str, str] | None = None) -> Sheet:
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise rules.SHEET.refuse(field="file", reason="不是有效的 .xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx）") from None
-    sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
+def read_sheet(data: bytes, overrides: dict[str, str] | None = None, limits: Limits = LIMITS) -> Sheet:
+    if len(data) > limits.file_bytes:
+        raise too_big(f"文件超过 {limits.file_bytes // MB} MB")
+    package = open_package(data, limits)
+    title, part = next(((t, p) for t, p in package.sheets if t == "台账"), package.sheets[0])
     known = dict(_KNOWN)
     for written, ours in (overrides or {}).items():  # a mapping file: sheet header -> our header or key
         key = ours if ours in BY_KEY else _KNOWN.get(_norm(ours))
         if key is None:
             raise rules.SHEET.refuse(field="mapping", reason=f"映射文件中的“{ours}”不是台账的列")
         known[_norm(written)] = key
-    grid = [list(r) for r in sheet.iter_rows(values_only=True)]
-    header_index, columns = _header(grid, known)
+    cells = SheetCells(package, part)
+    stream = cells.rows()
+    top = []
+    for number, row in stream:
+        top.append((number, row))
+        if number >= HEADER_WITHIN:
+            break
+    header_row, header, columns = _header(top, known)
     missing = [BY_KEY[k].header for k in REQUIRED if k not in columns.values()]
-    if header_index is None or missing:
+    if header_row is None or missing:
         raise rules.SHEET_HEADER.refuse(field="file", columns="、".join(missing or [BY_KEY[k].header for k in REQUIRED]))
-    merged = _merged_cells(sheet)
-    header_values = [_norm(v) for v in grid[header_index]]
-    rows = []
-    for index in range(header_index + 1, len(grid)):
-        cells = grid[index]
-        values = {key: _clean(cells[i]) for i, key in columns.items() if i < len(cells)}
-        number = index + 1
-        row = SheetRow(number, values, merged=[f"{get_column_letter(c + 1)}{number}" for c in merged.get(number, [])])
-        row.empty = all(v in (None, "") for v in cells) and not row.merged
-        row.header_again = [_norm(v) for v in cells] == header_values
-        rows.append(row)
-    while rows and rows[-1].empty:  # trailing empty rows are not rows
-        rows.pop()
-    mapping = {str(grid[header_index][i]).strip(): key for i, key in columns.items()}
-    return Sheet(sheet.title, header_index + 1, mapping, rows)
+    max_row = header_row + limits.rows
+    header_values = {c: v for c, v in ((c, _norm(v)) for c, v in header.items()) if v}
+    found: dict[int, SheetRow] = {}
+    for number, row in chain(top, stream):
+        if number > max_row:
+            raise too_big(f"第 {number:,} 行有内容，超过表头下 {limits.rows:,} 行")
+        if number > header_row:
+            values = {key: _clean(row[c]) for c, key in columns.items() if c in row}
+            again = {c: v for c, v in ((c, _norm(v)) for c, v in row.items()) if v} == header_values
+            found[number] = SheetRow(number, values, header_again=again)
+    merged = _merged_cells(cells.merged, header_row, max_row, limits)
+    last = max(chain(found, merged), default=header_row)
+    rows = [found.get(n) or SheetRow(n, {}, empty=True) for n in range(header_row + 1, last + 1)]
+    for row in rows:
+        row.merged = [f"{get_column_letter(c)}{row.number}" for c in merged.get(row.number, [])]
+        row.empty = row.empty and not row.merged
+    mapping = {str(header[c]).strip(): key for c, key in columns.items()}
+    return Sheet(title, header_row, mapping, rows)
 
 
-def _header(grid: list[list[Any]], known: dict[str, str]) -> tuple[int | None, dict[int, str]]:
+def _header(top: list[tuple[int, Cells]], known: dict[str, str]) -> tuple[int | None, Cells, dict[int, str]]:
     """The first row among the first ten that names at least three known columns."""
-    for index, cells in enumerate(grid[:10]):
-        columns = {}
-        for i, value in enumerate(cells):
+    for number, cells in top:
+        if number > HEADER_WITHIN:
+            break
+        columns: dict[int, str] = {}
+        for column, value in sorted(cells.items()):
             key = known.get(_norm(value))
             if key and key not in columns.values():
-                columns[i] = key
+                columns[column] = key
         if len(columns) >= 3:
-            return index, columns
-    return None, {}
+            return number, cells, columns
+    return None, {}, {}
 
 
-def _merged_cells(sheet: Any) -> dict[int, list[int]]:
+def _merged_cells(ranges: list[tuple[int, int, int, int]], header_row: int, max_row: int,
+                  limits: Limits) -> dict[int, list[int]]:
+    """The columns of each data row inside a merged range (a title merged above the header is no concern)."""
     found: dict[int, list[int]] = {}
-    for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            found.setdefault(row, []).extend(range(merged.min_col - 1, merged.max_col))
+    spans = [(c1, max(r1, header_row + 1), min(c2, limits.columns), r2)
+             for c1, r1, c2, r2 in ranges if r2 > header_row and c1 <= limits.columns]
+    if any(r2 > max_row for _, _, _, r2 in spans):
+        raise too_big(f"合并单元格延伸到表头下 {limits.rows:,} 行以外")
+    if sum((c2 - c1 + 1) * (r2 - r1 + 1) for c1, r1, c2, r2 in spans) > limits.merged_cells:
+        raise too_big(f"表头以下的合并单元格超过 {limits.merged_cells:,} 个")
+    for c1, r1, c2, r2 in spans:
+        for row in range(r1, r2 + 1):
+            found.setdefault(row, []).extend(range(c1, c2 + 1))
     return found
 
 

@@ -14,8 +14,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Body, Header, Request, Response
 
+from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
 from api.bodies import body_model
+from api.params import PositionPath
 from api.schemas import CommandOut
 from domain import commands as c
 from service.callers import Caller
@@ -103,7 +105,7 @@ def _endpoint(route: Route) -> Callable[..., Any]:
         command = route.command(**{**body.model_dump(), **values})
         return run(service, caller, request, response, command, key, body.model_dump(mode="json"))
 
-    kinds = {name: int if name == "position" else (str if name == "number" else UUID) for name in path_names}
+    kinds = {name: PositionPath if name == "position" else (str if name == "number" else UUID) for name in path_names}
     params = [p for p in inspect.signature(endpoint).parameters.values() if p.kind != p.VAR_KEYWORD]
     params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind)
                for name, kind in kinds.items()]
@@ -118,6 +120,5 @@ for _route in ROUTES:
         _route.path, _endpoint(_route), methods=["POST"], status_code=201, response_model=CommandOut,
         tags=[_route.tag], summary=_route.command.label,
         description=f"{_route.command.label}。办理人由令牌决定；规则不符时返回 422 并指明字段与规则，不保存任何记录。",
-        responses={401: {"description": "未认证"}, 403: {"description": "超出职责或管辖范围"},
-                   404: {"description": "对象不存在"}, 409: {"description": "并发冲突或幂等键冲突"},
-                   422: {"description": "字段格式或业务规则不符"}})
+        responses={200: {"model": CommandOut, "description": "重复请求（同一 Idempotency-Key）：返回首次办理的结果"},
+                   **errors(401, 403, 404, 409, 413, 422)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -10,7 +9,9 @@ from fastapi import APIRouter, Query
 
 from api import responses as answers
 from api.access import check_member, scope_for
+from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
+from api.params import AsOfQuery, PageQuery
 from api.schemas import AsOfOut, EventOut, HistoryOut, MemberOut, PageOut
 from projections.queries.register import SORTS
 
@@ -19,7 +20,8 @@ __all__ = ["router"]
 router = APIRouter(tags=["台账"])
 
 
-@router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序）")
+@router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序）",
+            responses=errors(401, 403, 404, 422))
 def register(service: ServiceDep, caller: CurrentOfficer,
              org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
              status: Annotated[str | None, Query(description="状态；away_any 表示全部外出（含已报到、失联）")] = None,
@@ -31,7 +33,7 @@ def register(service: ServiceDep, caller: CurrentOfficer,
              include_ended: Annotated[bool, Query(description="包括已不在册的党员")] = False,
              sort: Annotated[str, Query(description="排序字段：" + "、".join(SORTS))] = "name",
              descending: Annotated[bool, Query(description="倒序")] = False,
-             page: Annotated[int, Query(ge=1, description="页码")] = 1,
+             page: PageQuery = 1,
              size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50) -> Any:
     scope = scope_for(service, caller, org_id)
     return answers.page(MemberOut, service.queries.register(
@@ -39,17 +41,18 @@ def register(service: ServiceDep, caller: CurrentOfficer,
         name=name, include_ended=include_ended, sort=sort, descending=descending, page=page, size=size))
 
 
-@router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）")
+@router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）",
+            responses=errors(401, 403, 404, 422))
 def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
     row = service.queries.member(member_id)
     check_member(service, caller, row)
     return answers.row(MemberOut, row)
 
 
-@router.get("/members/{member_id}/history", response_model=HistoryOut,
+@router.get("/members/{member_id}/history", response_model=HistoryOut, responses=errors(401, 403, 404, 422),
             summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证）")
 def history(service: ServiceDep, caller: CurrentOfficer, member_id: UUID,
-            as_of: Annotated[date | None, Query(description="查询该日（YYYY-MM-DD）的状态")] = None) -> Any:
+            as_of: AsOfQuery = None) -> Any:
     row = service.queries.member(member_id)
     check_member(service, caller, row)
     return {"member": row, "events": [EventOut(**e) for e in service.queries.history(member_id)],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -10,7 +9,9 @@ from fastapi import APIRouter, Query
 
 from api import responses as answers
 from api.access import scope_for
+from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
+from api.params import AsOfQuery
 from api.schemas import FlagOut, OrganisationOut, StatisticsOut
 
 __all__ = ["router"]
@@ -18,27 +19,28 @@ __all__ = ["router"]
 router = APIRouter()
 
 
-@router.get("/statistics", response_model=StatisticsOut, tags=["统计"],
+@router.get("/statistics", response_model=StatisticsOut, tags=["统计"], responses=errors(401, 403, 404, 422),
             summary="统计：党员数、外出、报到、失联、持证率，按流向地、行业、类别、乡镇")
 def statistics(service: ServiceDep, caller: CurrentOfficer,
                org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None) -> Any:
     return answers.row(StatisticsOut, service.queries.statistics(scope_for(service, caller, org_id)))
 
 
-@router.get("/flags", response_model=list[FlagOut], tags=["统计"],
+@router.get("/flags", response_model=list[FlagOut], tags=["统计"], responses=errors(401, 403, 404, 422),
             summary="提示：失联满6个月、连续6个月未交党费或未参加组织生活、转正到期、未评议、回执逾期、应建未建党组织")
 def flags(service: ServiceDep, caller: CurrentOfficer,
           org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
-          as_of: Annotated[date | None, Query(description="按该日判断，默认今天")] = None) -> Any:
+          as_of: AsOfQuery = None) -> Any:
     return answers.rows(FlagOut, service.queries.flags(as_of or service.today(), scope_for(service, caller, org_id)))
 
 
-@router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点")
+@router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点",
+            responses=errors(401))
 def organisations(service: ServiceDep, caller: CurrentOfficer) -> Any:
     return service.queries.organisations()
 
 
-@router.get("/me", tags=["系统"], summary="当前令牌对应的工作人员")
+@router.get("/me", tags=["系统"], summary="当前令牌对应的工作人员", responses=errors(401))
 def me(caller: CurrentOfficer) -> dict[str, Any]:
     officer = caller.officer
     return {"officer_id": str(officer.id), "name": officer.name, "role": str(officer.role),

@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from api.errors import validation_message
 from api.bodies import body_model
 from domain import commands as c
-from domain.vocab import ActivityKind, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, Industry, LostReason
+from domain.vocab import (
+    ActivityKind, ContactInitiator, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, Industry, LostReason,
+)
 
 __all__ = ["FORMS", "Field", "fields_of", "parse"]
 
@@ -28,7 +30,8 @@ FORMS: dict[str, type[c.Command]] = {
     "certificate": c.IssueCertificate,
 }
 CHOICES = {"industry": Industry, "method": ContactMethod, "outcome": ContactOutcome, "lost_reason": LostReason,
-           "collector": DuesCollector, "basis": DuesBasis, "kind": ActivityKind}
+           "collector": DuesCollector, "basis": DuesBasis, "kind": ActivityKind,
+           "initiated_by": ContactInitiator.on_entry()}  # never "unrecorded"
 HIDDEN = {"expected_version", "request_id", "member_id"}
 
 
@@ -39,6 +42,7 @@ class Field:
     kind: str  # text, date, number, select, hidden, list
     required: bool
     choices: tuple[tuple[str, str], ...] = ()
+    default: str = ""  # what the command takes when the field is left out (a choice shown as chosen)
 
 
 def fields_of(command: type[c.Command]) -> list[Field]:
@@ -65,7 +69,8 @@ def fields_of(command: type[c.Command]) -> list[Field]:
         else:
             kind = "text"
         choices = tuple((m.value, m.label) for m in CHOICES[f.name]) if kind == "select" else ()
-        found.append(Field(f.name, f.metadata["label"], kind, required and f.name != "effective_on", choices))
+        default = str(f.default) if kind == "select" and isinstance(f.default, str) else ""
+        found.append(Field(f.name, f.metadata["label"], kind, required and f.name != "effective_on", choices, default))
     return found
 
 
@@ -78,9 +83,10 @@ def parse(command: type[c.Command], form: dict[str, str]) -> tuple[c.Command | N
             continue
         data[field.name] = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()] \
             if field.kind == "list" else value
+    model = body_model(command, set())
     try:
-        body = body_model(command, set()).model_validate(data)
+        body = model.model_validate(data)
     except ValidationError as error:
-        field, message = validation_message(list(error.errors()))
+        field, message = validation_message(list(error.errors()), model)
         return None, field, message
     return command(**body.model_dump()), None, None

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
+from api.web.guards import same_origin
 from api.web.rendering import label, page
 from api.web.session import PageCaller
 from domain.errors import LedgerError
@@ -21,7 +22,7 @@ from sheets.columns import destination
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 
 
 @router.get("/certificates", response_class=HTMLResponse)

@@ -1,7 +1,8 @@
-"""The pages under /ui: login, the register (台账), a member's timeline and
-forms for everyday commands; `install` adds them, the oversight pages
-(`api/web/oversight.py`) and the page errors to the app. Every read goes
-through the same jurisdiction checks as the API."""
+"""The pages under /ui: the register (台账), a member's timeline and forms
+for everyday commands; `install` adds them, the login (`api/web/login.py`),
+the oversight pages (`api/web/oversight.py`) and the page errors to the app.
+Every read goes through the same jurisdiction checks as the API; every post
+must come from the service's own pages (`api/web/guards.py`)."""
 
 from __future__ import annotations
 
@@ -11,25 +12,28 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
 from api.errors import STATUS
+from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.sheets import xlsx_response
-from api.web import oversight
+from api.web import login, oversight
 from api.web.forms import FORMS, fields_of, parse
+from api.web.guards import ForeignOrigin, same_origin
 from api.web.rendering import page, templates
-from api.web.session import COOKIE, LoginRequired, PageCaller, check_csrf
+from api.web.session import LoginRequired, PageCaller, check_csrf
+from domain import rules
 from domain.errors import LedgerError
 from domain.vocab import Category, Industry, MemberStatus
 from projections.queries.register import SORTS
 
 __all__ = ["install", "router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 STATUSES = [(s.value, s.label) for s in MemberStatus] + [("away_any", "全部外出（含已报到、失联）")]
 PAGE = 50
 NEXT = {"certificate-request": "approval", "approval": "certificate"}
@@ -40,33 +44,19 @@ def home() -> RedirectResponse:
     return RedirectResponse("/ui/register", status_code=303)
 
 
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
-    return page(request, "login.html", None)
-
-
-@router.post("/login")
-def login(request: Request, service: ServiceDep, token: Annotated[str, Form()] = "") -> Response:
+def _org_id(text: str | None) -> UUID | None:
+    """The organisation a filter names; a value that is no id names no organisation (404, not 500)."""
+    if not text:
+        return None
     try:
-        service.callers.caller(token.strip())
-    except LedgerError as error:
-        return page(request, "login.html", None, error=error.text)
-    answer = RedirectResponse("/ui/register", status_code=303)
-    answer.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", path="/ui",
-                      secure=request.url.scheme == "https", max_age=12 * 3600)
-    return answer
-
-
-@router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout() -> Response:
-    answer = RedirectResponse("/ui/login", status_code=303)
-    answer.delete_cookie(COOKIE, path="/ui")
-    return answer
+        return UUID(text)
+    except ValueError:
+        raise rules.ORG_NOT_FOUND.refuse(field="township", org=text[:40]) from None
 
 
 def _filters(service: Any, caller: Any, params: dict[str, Any]) -> dict[str, Any]:
-    org = params.get("branch") or params.get("township") or None
-    return {"org_id": scope_for(service, caller, UUID(org) if org else None), "status": params.get("status") or None,
+    org = _org_id(params.get("branch") or params.get("township"))
+    return {"org_id": scope_for(service, caller, org), "status": params.get("status") or None,
             "province": params.get("province") or None, "industry": params.get("industry") or None,
             "category": params.get("category") or None, "name": params.get("name") or None}
 
@@ -74,7 +64,7 @@ def _filters(service: Any, caller: Any, params: dict[str, Any]) -> dict[str, Any
 @router.get("/register", response_class=HTMLResponse)
 def register(request: Request, service: ServiceDep, caller: PageCaller,
              sort: Annotated[str, Query()] = "name", descending: bool = False,
-             page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+             page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1) -> HTMLResponse:
     params = dict(request.query_params)
     filters = _filters(service, caller, params)
     result = service.queries.register(**filters, sort=sort if sort in SORTS else "name", descending=descending,
@@ -97,7 +87,7 @@ def register_xlsx(request: Request, service: ServiceDep, caller: PageCaller) -> 
 
 @router.get("/members/{member_id}", response_class=HTMLResponse)
 def member(request: Request, service: ServiceDep, caller: PageCaller, member_id: UUID,
-           as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
+           as_of: Annotated[date | None, Query(ge=FIRST_DAY, le=LAST_DAY)] = None) -> HTMLResponse:
     row = service.queries.member(member_id)
     check_member(service, caller, row)
     day = as_of or service.today()
@@ -158,7 +148,9 @@ def _form_page(request: Request, service: Any, caller: Any, name: str, values: d
 
 
 def install(app: Any) -> None:
-    """Adds the pages (these and the oversight ones), their static files and the login redirect to the app."""
+    """Adds the pages (these, the login and the oversight ones), their static files, the login
+    redirect and the pages' error answers to the app."""
+    app.include_router(login.router)
     app.include_router(router)
     app.include_router(oversight.router)
     app.state.trends = {}
@@ -168,13 +160,20 @@ def install(app: Any) -> None:
     async def to_login(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse("/ui/login", status_code=303)
 
+    @app.exception_handler(ForeignOrigin)
+    async def foreign(request: Request, exc: ForeignOrigin) -> Response:
+        return _error_page(request, "请求来自其他网站，已拒绝：请在本系统的页面上操作。", 403)
+
     as_json = app.exception_handlers[LedgerError]  # the API's answer (api/errors.py)
 
     @app.exception_handler(LedgerError)
     async def refused(request: Request, exc: LedgerError) -> Response:
         if not request.url.path.startswith("/ui/"):
             return as_json(request, exc)  # type: ignore[no-any-return]
-        status = next(s for cls, s in STATUS.items() if isinstance(exc, cls))
-        return templates.TemplateResponse(request, "error.html", {"caller": None, "csrf": "", "flash": None,
-                                                                  "message": exc.text}, status_code=status)
+        return _error_page(request, exc.text, next(s for cls, s in STATUS.items() if isinstance(exc, cls)))
+
+
+def _error_page(request: Request, message: str, status: int) -> Response:
+    return templates.TemplateResponse(request, "error.html", {"caller": None, "csrf": "", "flash": None,
+                                                              "message": message}, status_code=status)
 

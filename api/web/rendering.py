@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.web.session import COOKIE, csrf_for
-from domain.vocab import Category, CertificateState, Industry, Labelled, MemberStatus, ReviewGrade, Standing
+from domain.vocab import Category, CertificateState, ContactInitiator, Industry, Labelled, MemberStatus, ReviewGrade, Standing
 
 __all__ = ["label", "page", "templates"]
 
@@ -27,7 +27,8 @@ def label(vocab: type[Labelled], code: str | None) -> str:
 templates.env.globals.update(
     status_label=lambda code: label(MemberStatus, code), industry_label=lambda code: label(Industry, code),
     category_label=lambda code: label(Category, code), standing_label=lambda code: label(Standing, code),
-    grade_label=lambda code: label(ReviewGrade, code), cert_label=lambda code: label(CertificateState, code))
+    grade_label=lambda code: label(ReviewGrade, code), cert_label=lambda code: label(CertificateState, code),
+    initiator_label=lambda code: label(ContactInitiator, code))
 
 
 def page(request: Request, template: str, caller: Any, **context: Any) -> HTMLResponse:

@@ -1,6 +1,8 @@
-"""Who is looking at a page: the officer's token, pasted once into the login
-form, kept in an HttpOnly, SameSite=Strict cookie (Secure over HTTPS). Form
-posts carry a CSRF token derived from the session, checked on every post."""
+"""Who is looking at a page: a server-side session (service/sessions.py)
+whose random id the browser keeps in an HttpOnly, SameSite=Strict cookie
+(Secure over HTTPS). Each use checks that the session has neither expired
+nor ended and that its credential and officer are still active. Form posts
+carry a CSRF token derived from the session id, checked on every post."""
 
 from __future__ import annotations
 
@@ -9,14 +11,15 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from api.auth import ServiceDep
-from domain.credential import token_hash
 from domain.errors import LedgerError
 from service.callers import Caller
+from service.sessions import LIFETIME, Sessions
 
-__all__ = ["COOKIE", "LoginRequired", "PageCaller", "csrf_for", "check_csrf", "page_caller"]
+__all__ = ["COOKIE", "LoginRequired", "PageCaller", "check_csrf", "csrf_for", "page_caller", "sessions_of",
+           "set_session_cookie"]
 
 COOKIE = "liudong_session"
 
@@ -25,20 +28,33 @@ class LoginRequired(Exception):
     """No valid session: the page sends the browser to the login form."""
 
 
-def csrf_for(request: Request, token: str) -> str:
+def sessions_of(request: Request) -> Sessions:
+    return request.app.state.sessions  # type: ignore[no-any-return]  # set in the app's lifespan
+
+
+def csrf_for(request: Request, session_id: str) -> str:
     key: bytes = request.app.state.csrf_key
-    return hmac.new(key, token_hash(token).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, hashlib.sha256(session_id.encode()).digest(), hashlib.sha256).hexdigest()
 
 
-async def page_caller(request: Request, service: ServiceDep) -> Caller:
-    token = request.cookies.get(COOKIE)
-    if not token:
+def set_session_cookie(answer: Response, request: Request, session_id: str) -> None:
+    answer.set_cookie(COOKIE, session_id, httponly=True, samesite="strict", path="/ui",
+                      secure=request.url.scheme == "https", max_age=LIFETIME)
+
+
+def page_caller(request: Request, service: ServiceDep) -> Caller:
+    """The officer of the request's session (a plain def: it reads the store, in a thread)."""
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
         raise LoginRequired
-    if (known := service.callers.known(token)) is not None:
-        return known
+    sessions = sessions_of(request)
+    session = sessions.find(session_id)
+    if session is None:
+        raise LoginRequired
     try:
-        return await run_in_threadpool(service.callers.caller, token)
-    except LedgerError:
+        return service.callers.by_credential(session.credential_id)
+    except LedgerError:  # the token or the officer was revoked: the session ends with them
+        sessions.end(session_id)
         raise LoginRequired from None
 
 
@@ -46,6 +62,6 @@ PageCaller = Annotated[Caller, Depends(page_caller)]
 
 
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
-    token = request.cookies.get(COOKIE, "")
-    if not token or not hmac.compare_digest(csrf, csrf_for(request, token)):
+    session_id = request.cookies.get(COOKIE, "")
+    if not session_id or not hmac.compare_digest(csrf.encode(), csrf_for(request, session_id).encode()):
         raise LoginRequired

@@ -35,4 +35,5 @@ class RecordLegacySummary(Command):
     review_year: int | None = f("最近评议年度", None)
     review_grade: str | None = f("最近评议结果", None)
     last_contact_on: date | None = f("最近联系时间", None)
+    last_contact_by: str | None = f("最近联系发起方（organisation 组织找党员、member 党员找组织、unrecorded 未记录）", None)
     note: str = f("备注", "")

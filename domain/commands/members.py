@@ -56,6 +56,8 @@ class RecordReportIn(Command):
 class RecordContact(Command):
     label = "联系"
     member_id: UUID = f("党员")
+    # Most contacts are the organisation's; the default keeps older clients and the importer working.
+    initiated_by: str = f("联系发起方", "organisation")
     method: str = f("联系方式")
     outcome: str = f("联系结果")
     lost_reason: str | None = f("失联原因", None)

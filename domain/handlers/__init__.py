@@ -39,7 +39,7 @@ HANDLERS: dict[type[Command], tuple[Handler, frozenset[Role]]] = {
     c.RegisterMember: (members.enrol, OFFICERS),
     c.RecordDeparture: (members.depart, OFFICERS),
     c.RecordReportIn: (members.report_in, FIELD_ROLES),
-    c.RevealPersonalData: (members.reveal, FIELD_ROLES),
+    c.RevealPersonalData: (members.reveal, OFFICERS),  # not inflow officers: they see who reported in, masked
     c.RecordContact: (members.contact, FIELD_ROLES),
     c.ChangeContactDetails: (members.change_details, FIELD_ROLES),
     c.MoveToBranch: (members.move, OFFICERS),

@@ -34,5 +34,5 @@ def legacy_summary(uow: UnitOfWork, cmd: RecordLegacySummary) -> UUID:
     member.record_legacy_summary(uow.ctx(uow.day(cmd), member.branch_id),
                                  paid_through=cmd.paid_through, review_year=cmd.review_year,
                                  review_grade=cmd.review_grade, last_contact_on=cmd.last_contact_on,
-                                 note=cmd.note)
+                                 last_contact_by=cmd.last_contact_by, note=cmd.note)
     return member.id

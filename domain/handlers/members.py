@@ -12,9 +12,12 @@ from domain.commands import (
     RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
     RegisterMember, RevealPersonalData,
 )
+from domain.errors import RuleBroken
 from domain.fields import check_id_number
 from domain.ids import member_id
 from domain.member import Member
+from domain.member_periods import Absence
+from domain.organisation import Organisation
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import HandBackReason, Role
 
@@ -49,13 +52,7 @@ def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
     officer = uow.actor
     org = uow.org(cmd.org_id)
     if officer.role == Role.INFLOW_OFFICER:
-        # An inflow organisation finds the member by exact ID number, and only for itself.
-        if not cmd.id_number:
-            raise rules.REQUIRED.refuse(field="id_number", label="身份证号")
-        if org.id != officer.org_id:
-            raise rules.JURISDICTION.refuse(target=org.name, org=uow.org(officer.org_id).name)  # type: ignore[arg-type]
-        member = uow.member(_by_id_number(uow, cmd.id_number), cmd.expected_version)
-        ctx = uow.ctx(uow.day(cmd), org.id)
+        return _report_in_found_by_id_number(uow, cmd, org)
     else:
         subject = _by_id_number(uow, cmd.id_number) if cmd.id_number else cmd.member_id
         if subject is None:
@@ -63,6 +60,34 @@ def report_in(uow: UnitOfWork, cmd: RecordReportIn) -> UUID:
         member, ctx = uow.for_member(subject, cmd, cmd.expected_version)
     member.report_in(ctx, org, cmd.inflow_contact, cmd.inflow_contact_phone)
     return member.id
+
+
+def _report_in_found_by_id_number(uow: UnitOfWork, cmd: RecordReportIn, org: Organisation) -> UUID:
+    """An inflow organisation reports in, for itself only, a member it finds by exact ID
+    number: one away to its own area who has not reported in yet. Any other case gets
+    one and the same answer (`report_in.no_match`), so that the answers tell nothing
+    about who is in the county's register, where they went or whether they reported in."""
+    if not cmd.id_number:
+        raise rules.REQUIRED.refuse(field="id_number", label="身份证号")
+    if org.id != uow.actor.org_id:
+        raise rules.JURISDICTION.refuse(org=uow.org(uow.actor.org_id).name)  # type: ignore[arg-type]
+    day = uow.day(cmd)
+    found = uow.find(Member, _by_id_number(uow, cmd.id_number))
+    away = found.absence_on(day) if found is not None else None
+    if found is None or away is None or away.reported_in_org is not None or not in_area(org, away):
+        raise rules.REPORT_IN_NO_MATCH.refuse(field="id_number")
+    member = uow.member(found.id, cmd.expected_version)
+    try:
+        member.report_in(uow.ctx(day, org.id), org, cmd.inflow_contact, cmd.inflow_contact_phone)
+    except RuleBroken:  # at home, ended, already reported in on that day...: the same one answer
+        raise rules.REPORT_IN_NO_MATCH.refuse(field="id_number") from None
+    return member.id
+
+
+def in_area(org: Organisation, away: Absence) -> bool:
+    """A destination within the area an organisation at a destination serves: its province,
+    and its city when it names one (a municipality is both)."""
+    return bool(org.province) and away.province == org.province and (not org.city or away.city == org.city)
 
 
 def _by_id_number(uow: UnitOfWork, id_number: str) -> UUID:
@@ -77,7 +102,7 @@ def reveal(uow: UnitOfWork, cmd: RevealPersonalData) -> UUID:
 
 def contact(uow: UnitOfWork, cmd: RecordContact) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note)
+    member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note, cmd.initiated_by)
     return member.id
 
 

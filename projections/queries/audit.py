@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain.fields import check_text
 from projections.queries.register import Page
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class AuditQueries:
                               ("kind", kind), ("topic", topic)):
             if value is not None:
                 conditions.append(f"a.{column} = ?")
-                params.append(str(value))
+                params.append(check_text(column, column, str(value), limit=200, required=False))
         if since is not None:
             conditions.append("a.recorded_at >= ?")
             params.append(since.isoformat())

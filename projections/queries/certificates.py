@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.county import County
-from domain.fields import add_months
+from domain.fields import add_months, check_text
 from domain.ids import county_id
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ ANOMALIES = {
 class CertificateQueries:
     def certificate(self: Queries, number: str) -> dict[str, Any]:
         """One certificate with every event that concerns it, and their actors."""
+        number = check_text("number", "活动证编号", number, 40)
         with self.reader() as tx:
             row = tx.one(f"{CERT_SELECT} WHERE c.number = ?", [number])
         if row is None:

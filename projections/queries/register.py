@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import rules
+from domain.fields import check_text
 from domain.member import Member
 from projections.queries.scope import member_scope
 
@@ -45,6 +46,11 @@ class RegisterQueries:
                  sort: str = "name", descending: bool = False, page: int = 1, size: int = 50) -> Page:
         if sort not in SORTS:
             raise rules.CHOICE.refuse(field="sort", label="排序字段", choices="、".join(SORTS))
+        for key, label, value in (("status", "状态", status), ("province", "流向省份", province),
+                                  ("city", "流向城市", city), ("industry", "从事行业", industry),
+                                  ("category", "党员类别", category), ("name", "姓名", name)):
+            if value is not None:  # text the store cannot compare (a NUL, say) is a 422, not a 500
+                check_text(key, label, value, limit=100, required=False)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
             conditions = [where]
@@ -105,7 +111,8 @@ class RegisterQueries:
             "reported_in_org": str(absence.reported_in_org) if absence and absence.reported_in_org else None,
             "reported_in_on": _day(absence and absence.reported_in_on),
             "certificates": list(state.certificates), "paid_through": state.paid_through,
-            "last_contact_on": _day(state.last_contact_on), "ended": str(state.ended) if state.ended else None,
+            "last_contact_on": _day(state.last_contact_on), "last_contact_by": state.last_contact_by,
+            "ended": str(state.ended) if state.ended else None,
         }
 
 

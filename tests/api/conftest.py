@@ -51,8 +51,10 @@ def api(store: Store, clock: Clock) -> Iterator[Api]:
     with TestClient(app) as client:
         service: Service = app.state.service
         county = build_small_county(service.ledger)
-        tokens = {name: service.ledger.execute(county.admin, IssueToken(officer_id=getattr(county, name))).token
+        batch = service.ledger.batch(isolated=False)
+        tokens = {name: batch.run(county.admin, IssueToken(officer_id=getattr(county, name))).token
                   for name in OFFICERS}
+        batch.save()
         api = Api(client, service, county, tokens)  # type: ignore[arg-type]
         api.sync()
         yield api

@@ -3,7 +3,6 @@ demo county loaded by `liudong demo`: the README's auditor queries answer."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,12 +11,8 @@ import httpx
 
 from tests.support.stores import Store
 from tests.support.helpers import cli_env
+from tests.support.network import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_the_readme_auditor_queries_against_a_running_server(store: Store) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from uuid import UUID
 
 from domain.county import County
@@ -11,12 +10,11 @@ from domain.ids import county_id
 from domain.ledger import Ledger
 from domain.officer import Officer
 from tests.support.stores import Store
-from tests.support.helpers import cli_env
+from tests.support.helpers import cli_env, liudong
 
 
 def cli(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], env=cli_env(store), capture_output=True,
-                          text=True, timeout=120, check=False)
+    return liudong(cli_env(store), *args)
 
 
 def test_init_prints_the_admin_token_and_refuses_a_second_run(store: Store) -> None:

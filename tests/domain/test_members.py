@@ -10,8 +10,7 @@ import pytest
 
 from domain import rules
 from domain.commands import (
-    ChangeContactDetails, MoveToBranch, RecordActivity,
-    RecordContact, RecordReportIn, RecordReturn,
+    ChangeContactDetails, MoveToBranch, RecordActivity, RecordContact, RecordReportIn, RecordReturn, RevealPersonalData,
 )
 from domain.ledger import Ledger
 from domain.vocab import MemberStatus
@@ -47,7 +46,7 @@ def test_a_station_officer_acts_for_its_township(ledger: Ledger, county: SmallCo
     other = ledger.execute(county.admin, member_command(county.b2, 7)).subject_id
     assert_refused(ledger, county.s1_officer, RecordContact(member_id=other, method="phone",  # type: ignore[arg-type]
                    outcome="reached"), rules.JURISDICTION,
-                   text="管辖范围：赤溪镇新民村党支部不在中共长赤镇委员会的管辖范围内")
+                   text="管辖范围：所涉党员或组织不在中共长赤镇委员会的管辖范围内")
 
 
 def test_an_id_number_is_registered_once(ledger: Ledger, county: SmallCounty) -> None:
@@ -148,9 +147,33 @@ def test_inflow_officers_find_members_by_id_number_for_their_own_organisation(
     assert_refused(ledger, county.mb_officer, RecordReportIn(org_id=county.io, id_number=number),
                    rules.JURISDICTION)
     assert_refused(ledger, county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1990, 1, 1), 9)),
-                   rules.MEMBER_NOT_FOUND)
+                   rules.REPORT_IN_NO_MATCH)
     ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=number))
     assert member(ledger, member_id).absence.reported_in_org == county.mb  # type: ignore[union-attr]
+
+
+def test_an_inflow_officers_lookup_answers_the_same_whatever_it_hides(ledger: Ledger, county: SmallCounty) -> None:
+    at_home = enrol(ledger, county, 2)
+    reported = away(ledger, county, 3)
+    ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1985, 3, 4), 3)))
+    to_chengdu = away(ledger, county, 4)  # 成都: not the area of the Shanghai organisation
+    texts = {assert_refused(ledger, officer, RecordReportIn(org_id=org, id_number=number), rules.REPORT_IN_NO_MATCH,
+                            field="id_number").text
+             for officer, org, number in (
+                 (county.mb_officer, county.mb, id_number(date(1990, 1, 1), 9)),  # nobody of the county
+                 (county.mb_officer, county.mb, id_number(date(1985, 3, 4), 2)),  # at home
+                 (county.mb_officer, county.mb, id_number(date(1985, 3, 4), 3)),  # reported in already
+                 (county.io_officer, county.io, id_number(date(1985, 3, 4), 4)))}  # away elsewhere
+    assert texts == {"报到：未找到流向本地、尚未报到的该身份证号党员；请核对身份证号，或请其所在支部登记报到"}
+    assert member(ledger, to_chengdu).absence.reported_in_org is None  # type: ignore[union-attr]
+    assert member(ledger, at_home).absence is None and member(ledger, reported).absence is not None
+
+
+def test_inflow_officers_may_not_reveal_personal_data(ledger: Ledger, county: SmallCounty) -> None:
+    member_id = away(ledger, county)
+    ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1985, 3, 4), 1)))
+    assert_refused(ledger, county.mb_officer, RevealPersonalData(member_id=member_id, fields=("phone",), reason="联系"),
+                   rules.ROLE)
 
 
 def test_inflow_officers_act_only_for_members_reported_in_to_them(

@@ -20,7 +20,7 @@ from tests.support.machine import LedgerMachine
 COMPARED = {name: list(rows[0]) for name, rows in {
     "register": [dict.fromkeys(["member_id", "version", "name", "status", "since", "branch_id", "township_id",
                                 "departed_on", "city", "reported_in_org", "returned_on", "certificate_number",
-                                "valid_certificates", "paid_through", "last_contact_on", "last_activity_on",
+                                "valid_certificates", "paid_through", "last_contact_on", "last_contact_by", "last_activity_on",
                                 "lost_on", "review_year", "ended"])],
     "certificates": [dict.fromkeys(["number", "member_id", "state", "issued_by", "approver_id", "checked_years",
                                     "replaced_by", "version"])],

@@ -106,3 +106,26 @@ def test_read_your_writes(ledger: Ledger, county: SmallCounty, view_store: ViewS
     runner.catch_up(live)
     assert views.wait_for(position, timeout=0.2) is True
     assert views.register().total == 1
+
+
+class CountingWithDay(Counting):
+    """The same view after an upgrade that added a column."""
+
+    tables = {"counted": "position INTEGER PRIMARY KEY, day TEXT"}
+
+    def apply(self, tx: Tx, batch: EventBatch) -> None:
+        tx.executemany("INSERT INTO {counted} (position) VALUES (?)", [[p] for p, _ in batch.events])
+
+
+def test_code_with_a_changed_view_rebuilds_the_live_generation_before_reading_it(
+        ledger: Ledger, county: SmallCounty, view_store: ViewStore) -> None:
+    before = Runner(ledger, view_store, views=[Counting()])
+    old = before.ready()
+    before.catch_up(old)
+    assert before.ready() == old  # the same code: nothing to rebuild
+    upgraded = Runner(ledger, view_store, views=[CountingWithDay()])
+    assert upgraded.generations.outdated(old)
+    new = upgraded.ready()
+    assert new != old and not upgraded.generations.outdated(new)
+    with view_store.read(upgraded.generations.tables(new)) as tx:
+        assert tx.value("SELECT COUNT(*) AS n FROM {counted} WHERE day IS NULL") == ledger.recorder.max_notification_id()

@@ -19,7 +19,7 @@ def test_random_commands_keep_the_rules_and_replay(kind: str, request: pytest.Fi
         machine.postgres_url = request.getfixturevalue("postgres_url")
     OUTCOMES.clear()
     run_state_machine_as_test(machine, settings=settings(
-        max_examples=15 if kind == "postgres" else 30, stateful_step_count=40, deadline=None,
+        max_examples=8 if kind == "postgres" else 30, stateful_step_count=40, deadline=None,
         derandomize=True, suppress_health_check=[HealthCheck.too_slow]))
     print(sorted(OUTCOMES.items()))
     for explored in ("RecordDeparture", "RecordReportIn", "RequestCertificate", "ApproveRequest",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid5
 
-from domain.commands import AllocateBlanks, AppointOfficer, Command, EstablishOrganisation, RegisterMember
+from domain.commands import AllocateBlanks, AppointOfficer, EstablishOrganisation, RegisterMember
 from domain.county import County
 from domain.fields import id_check_digit
 from domain.ids import county_id
@@ -59,15 +59,17 @@ def build_small_county(ledger: Ledger) -> SmallCounty:
     admin = ledger.initialise("511922", "南江县", "王明", effective_on=date(2020, 1, 1)).subject_id
     assert admin is not None
     committee = ledger.load(County, county_id()).committee_id
+    batch = ledger.batch(isolated=False)  # one transaction: every test starts from this county
 
     def org(name: str, kind: str, parent: UUID | None, **extra: object) -> UUID:
-        command = EstablishOrganisation(org_id=fixed(name), kind=kind, name=name, parent_id=parent,
-                                        effective_on=SETUP, **extra)  # type: ignore[arg-type]
-        return _run(ledger, admin, command)
+        batch.run(admin, EstablishOrganisation(org_id=fixed(name), kind=kind, name=name, parent_id=parent,
+                                               effective_on=SETUP, **extra))  # type: ignore[arg-type]
+        return fixed(name)
 
     def officer(name: str, org_id: UUID, role: str = "officer") -> UUID:
-        return _run(ledger, admin, AppointOfficer(officer_id=fixed(name), name=name, org_id=org_id,
-                                                  role=role, effective_on=SETUP))
+        batch.run(admin, AppointOfficer(officer_id=fixed(name), name=name, org_id=org_id, role=role,
+                                        effective_on=SETUP))
+        return fixed(name)
 
     t1 = org("中共长赤镇委员会", "township_committee", committee)
     t2 = org("中共赤溪镇委员会", "township_committee", committee)
@@ -89,15 +91,10 @@ def build_small_county(ledger: Ledger) -> SmallCounty:
         mb_officer=officer("成都支部书记", mb, "inflow_officer"),
         io_officer=officer("上海街道干事", io, "inflow_officer"),
     )
-    _run(ledger, admin, AllocateBlanks(org_id=t1, year=2025, first=1, last=50, effective_on=SETUP))
-    _run(ledger, admin, AllocateBlanks(org_id=t2, year=2025, first=51, last=100, effective_on=SETUP))
+    batch.run(admin, AllocateBlanks(org_id=t1, year=2025, first=1, last=50, effective_on=SETUP))
+    batch.run(admin, AllocateBlanks(org_id=t2, year=2025, first=51, last=100, effective_on=SETUP))
+    batch.save()
     return county
-
-
-def _run(ledger: Ledger, actor: UUID, command: Command) -> UUID:
-    subject = ledger.execute(actor, command).subject_id
-    assert subject is not None
-    return subject
 
 
 def member_command(branch: UUID, seq: int, *, standing: str = "full",

@@ -1,8 +1,11 @@
-"""Assertions the rule tests share."""
+"""What tests share: rule assertions, the log's head, and `liudong` as a real
+process on the test's store."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from uuid import UUID
 
 import pytest
@@ -12,7 +15,7 @@ from domain.errors import LedgerError
 from domain.ledger import Ledger
 from domain.rules import Rule
 
-__all__ = ["assert_refused", "cli_env", "head"]
+__all__ = ["assert_refused", "cli_env", "head", "liudong"]
 
 
 def head(ledger: Ledger) -> int:
@@ -49,3 +52,9 @@ def cli_env(store: object) -> dict[str, str]:
     else:
         env["LIUDONG_DB"] = str(settings.db)
     return env
+
+
+def liudong(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`liudong ARGS` as a real process in `env` (see `cli_env`), its output captured."""
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)

@@ -1,7 +1,10 @@
-"""Legacy register sheets written the way county staff write them, for the import tests."""
+"""Legacy register sheets written the way county staff write them, for the
+import tests; and the same sheets with a part rewritten, as a hostile file is."""
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +13,7 @@ from openpyxl import Workbook
 
 from tests.support.county import id_number
 
-__all__ = ["HEADERS", "good_row", "write_sheet"]
+__all__ = ["HEADERS", "SHEET_PART", "add_cells", "add_shared_strings", "good_row", "patch_part", "write_sheet"]
 
 # Headers as an older sheet writes them: variants, not the export's own.
 HEADERS = ["序号", "名字", "性别", "民族", "公民身份号码", "入党日期", "党员身份", "乡镇", "党支部", "外出日期",
@@ -47,3 +50,37 @@ def write_sheet(path: Path, rows: list[list[Any]], *, title: bool = True,
         sheet.merge_cells(merge)
     book.save(path)
     return path
+
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def patch_part(path: Path, part: str, edit: Callable[[bytes], bytes], *,
+               level: int | None = None) -> Path:
+    """Rewrites one part of a saved workbook (the others are copied as they are)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[part] = edit(parts.get(part, b""))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return path
+
+
+def add_cells(path: Path, xml: str) -> Path:
+    """Appends raw rows (`<row>` elements) to the end of the first sheet's data."""
+    return patch_part(path, SHEET_PART, lambda sheet: sheet.replace(b"</sheetData>", xml.encode() + b"</sheetData>"))
+
+
+def add_shared_strings(path: Path, strings: list[bytes]) -> Path:
+    """Gives the workbook a shared strings part holding `strings` (raw XML text, not escaped)."""
+    relation = (b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'sharedStrings" Target="sharedStrings.xml" Id="rIdStrings"/></Relationships>')
+    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    patch_part(path, "xl/_rels/workbook.xml.rels", lambda rels: rels.replace(b"</Relationships>", relation))
+    patch_part(path, "[Content_Types].xml", lambda types: types.replace(b"</Types>", override))
+    body = b"".join(b"<si><t>" + s + b"</t></si>" for s in strings)
+    return patch_part(path, "xl/sharedStrings.xml", lambda _: (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(strings), len(strings)) + body + b"</sst>"), level=1)

@@ -1,10 +1,10 @@
 """A real server on 127.0.0.1 with a small county, and Debian's Chromium
-driven by Playwright. Any request that would leave 127.0.0.1 fails the test."""
+driven by Playwright. Any request that would leave 127.0.0.1, and anything
+the pages' Content-Security-Policy blocks, fails the test."""
 
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +24,7 @@ from service.settings import Settings
 from tests.support.stores import Clock, IN_CI, NOW, TEST_KEY
 from tests.support.county import SmallCounty, id_number
 from tests.support.life import live_a_life
+from tests.support.network import free_port
 
 SCREENSHOTS = Path(__file__).parents[2] / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -41,11 +42,6 @@ class Site:
     outside: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
@@ -53,7 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                         secret_key=TEST_KEY.hex())
     clock = Clock(NOW)
     app = create_app(settings, clock)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -109,9 +105,13 @@ def page(browser: Any, site: Site) -> Iterator[Any]:
             route.continue_()
 
     context.route("**/*", guard)
+    blocked: list[str] = []  # what the Content-Security-Policy refused (Chromium says so on the console)
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert site.outside == [], f"requests left 127.0.0.1: {site.outside}"
+    assert blocked == [], f"the page's policy blocked: {blocked}"
 
 
 def login(page: Any, site: Site, who: str) -> None:
