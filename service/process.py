@@ -44,8 +44,8 @@ class Service:
         if idempotency and (first := records.find(idempotency)):
             return first
         finding = isinstance(command, RecordReportIn) and bool(command.id_number)
-        if finding and (wait := self.lookups.wait(actor)):
-            raise _throttled(wait)
+        if finding and (blocked_for := self.lookups.wait(actor)):
+            raise _throttled(blocked_for)
         try:
             outcome = self.committer.execute(actor, command, idempotency)
         except Conflict:
@@ -77,8 +77,8 @@ class Service:
         self.ledger.close()
 
 
-def _throttled(wait: int) -> Throttled:
-    refusal = rules.LOOKUPS_THROTTLED.refuse(seconds=wait)
+def _throttled(seconds: int) -> Throttled:
+    refusal = rules.LOOKUPS_THROTTLED.refuse(seconds=seconds)
     assert isinstance(refusal, Throttled)
-    refusal.retry_after = wait
+    refusal.retry_after = seconds
     return refusal

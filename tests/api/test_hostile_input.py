@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from tests.api.conftest import Api
 from tests.api.test_commands import AWAY, MEMBER, created, member, refused
 from tests.api.test_pages_sessions import login, visitor
@@ -119,3 +121,15 @@ def test_failed_lookups_by_id_number_are_logged_and_limited_per_officer(api: Api
                                                              for n in unknown[:10]}
     assert all(n not in str(logged) for n in unknown)  # the log keeps no ID number
     assert api.get("mb_officer", "/audit/failed-lookups").status_code == 403
+
+
+def test_a_report_in_by_id_number_answers_once_the_views_show_it(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = member(api)
+    created(api.post("b1_officer", f"/members/{m}/departures", AWAY))
+    waited: list[float] = []
+    wait_for = api.service.queries.wait_for
+    monkeypatch.setattr(api.service.queries, "wait_for",
+                        lambda position, timeout=5.0: waited.append(timeout) or wait_for(position, timeout))
+    created(api.post("mb_officer", "/report-ins", {"org_id": str(api.county.mb), "id_number": MEMBER["id_number"]}))
+    assert waited == [5.0]  # the look-up throttle's answer (0: not blocked) is not the views' timeout
+    assert api.get("mb_officer", f"/members/{m}").json()["status"] == "reported_in"
