@@ -24,7 +24,7 @@ from tests.support.stores import IN_CI, NOW, TEST_KEY, Clock
 
 ROLES = ("admin", "t1_officer", "mb_officer", "auditor")  # county admin, officer, inflow officer, auditor
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 10  # per operation, each sent with every role's token: the walk takes about half a minute
+EXAMPLES = 8  # per operation, each sent with every role's token: the walk takes about 20 seconds
 
 
 @pytest.fixture(scope="module")
