@@ -1,8 +1,9 @@
-"""Thresholds that sources disagree on, and the dues table, as data.
+"""Thresholds that sources disagree on, switches, and the dues table, as data.
 
 A `Policy` is immutable. The county records changes with `PolicyChanged`
-events; rules judge a command by the policy in force on its `effective_on`.
-No clock and no I/O here.
+events; rules and figures judge a day by the policy in force on it. Every
+scalar key has a unit, bounds and a source (`KEYS`; "local choice" where the
+sources differ or say nothing), listed in docs/figures.md. No clock, no I/O.
 """
 
 from __future__ import annotations
@@ -13,9 +14,20 @@ from typing import Any
 from domain import rules
 from domain.vocab import DuesBasis
 
-__all__ = ["Policy", "DEFAULT_POLICY"]
+__all__ = ["DEFAULT_POLICY", "KEYS", "Key", "Policy"]
 
 Brackets = tuple[tuple[int | None, int], ...]  # (upper bound in fen or None, basis points)
+LOCAL = "本地选择（各来源不一或未作规定）"
+
+
+@dataclass(frozen=True)
+class Key:
+    """A scalar policy key: its unit, the values it may take, where its default comes from."""
+
+    unit: str  # 月, 天, 月份, 开关 (true/false)
+    source: str
+    low: int = 1
+    high: int = 3650
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,11 @@ class Policy:
     probation_months: int = 12
     extension_min_months: int = 6
     extension_max_months: int = 12
+    certificate_check_grace_days: int = 30
+    holding_requires_current_check: bool = True
+    report_in_due_days: int = 30
+    contact_recent_months: int = 3
+    review_due_month: int = 3
     # 中组发〔2008〕3号: after-tax monthly income, upper bounds inclusive.
     wage_brackets: Brackets = ((300000, 50), (500000, 100), (1000000, 150), (None, 200))
     retiree_brackets: Brackets = ((500000, 50), (None, 100))
@@ -81,6 +98,27 @@ class Policy:
 
 DEFAULT_POLICY = Policy()
 
+BRIEF = "项目领域说明（domain brief）所列来源"
+KEYS: dict[str, Key] = {
+    "certificate_min_months_away": Key("月", f"{BRIEF}：外出6个月以上、组织关系暂不能转移的发放活动证（各来源不一）"),
+    "certificate_check_months": Key("月", f"{BRIEF}：活动证每年年审（随民主评议）"),
+    "back_pay_months": Key("月", f"{BRIEF}：补交党费一般不超过6个月"),
+    "prepay_months": Key("月", LOCAL, low=0),
+    "lost_contact_months": Key("月", f"{BRIEF}：失联满6个月经查找可提请停止党籍（条例2019第24条）"),
+    "dues_gap_months": Key("月", f"{BRIEF}：连续6个月不交纳党费（党章第九条）"),
+    "inactivity_months": Key("月", f"{BRIEF}：连续6个月不参加组织生活（党章第九条）"),
+    "letter_validity_days": Key("天", f"{BRIEF}：介绍信有效期各来源为30天至3个月"),
+    "receipt_due_days": Key("天", f"{BRIEF}：回执一个月内退回"),
+    "probation_months": Key("月", "党章：预备期一年"),
+    "extension_min_months": Key("月", "党章：延长预备期不能少于半年"),
+    "extension_max_months": Key("月", "党章：延长预备期最长不超过一年"),
+    "certificate_check_grace_days": Key("天", LOCAL, low=0, high=365),
+    "holding_requires_current_check": Key("开关", f"{LOCAL}：开启时，年审逾期的活动证不计为持有效活动证", low=0, high=1),
+    "report_in_due_days": Key("天", LOCAL, low=0, high=365),
+    "contact_recent_months": Key("月", LOCAL, high=36),
+    "review_due_month": Key("月份", f"{LOCAL}：某年度评议应在次年该月底前完成", high=12),
+}
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
@@ -95,9 +133,14 @@ def _coerce(key: str, value: Any, current: Any) -> Any:
     def bad(reason: str) -> Exception:
         return rules.POLICY_VALUE.refuse(field=key, key=key, reason=reason)
 
+    if isinstance(current, bool):  # before int: a bool is an int
+        if not isinstance(value, bool):
+            raise bad("应为 true 或 false")
+        return value
     if isinstance(current, int):
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 3650:
-            raise bad("应为1至3650之间的整数")
+        key_ = KEYS[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not key_.low <= value <= key_.high:
+            raise bad(f"应为{key_.low}至{key_.high}之间的整数（单位：{key_.unit}）")
         return value
     if key.endswith("_brackets"):
         try:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import rules
 from domain.errors import InvalidInput
-from domain.policy import DEFAULT_POLICY, policy_from_dict
+from domain.policy import DEFAULT_POLICY, KEYS, policy_from_dict
 from domain.vocab import DuesBasis
 
 
@@ -48,3 +51,24 @@ def test_bad_values_are_refused(changes: dict) -> None:
     with pytest.raises(InvalidInput) as caught:
         DEFAULT_POLICY.with_changes(changes)
     assert caught.value.code == rules.POLICY_VALUE.code
+
+
+def test_zero_and_switches_are_held_where_a_key_allows_them() -> None:
+    changed = DEFAULT_POLICY.with_changes({"prepay_months": 0, "certificate_check_grace_days": 0,
+                                           "holding_requires_current_check": False})
+    assert (changed.prepay_months, changed.certificate_check_grace_days) == (0, 0)
+    assert changed.holding_requires_current_check is False
+    assert policy_from_dict(changed.to_dict()) == changed
+    for bad in ({"holding_requires_current_check": 1}, {"review_due_month": 13}, {"contact_recent_months": 0}):
+        with pytest.raises(InvalidInput):
+            DEFAULT_POLICY.with_changes(bad)
+
+
+def test_every_scalar_key_is_in_the_figures_page_with_its_unit_default_and_source() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "figures.md").read_text(encoding="utf-8")
+    scalars = {f.name for f in fields(DEFAULT_POLICY) if isinstance(getattr(DEFAULT_POLICY, f.name), int)}
+    assert scalars == set(KEYS)
+    for name, key in KEYS.items():
+        default = str(getattr(DEFAULT_POLICY, name)).lower()
+        assert f"| `{name}` | {key.unit} | {default} |" in page, name
+        assert key.source in page, name
