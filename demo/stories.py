@@ -2,7 +2,7 @@
 commands. Deterministic: the same seed and end date give the same county.
 Who is away at the end, and who holds a valid certificate, is decided first,
 so the totals come out exactly as the report's (19,641 members, 2,801 away,
-2,641 holding a valid certificate)."""
+2,641 holding a valid certificate; 64 more whose yearly check is overdue)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from domain.fields import add_months
 __all__ = ["FULL_SIZE", "Story", "Totals", "plan_members"]
 
 FULL_SIZE = (19641, 2801, 2641)  # members, away, holding a valid certificate (the county's report)
+LAPSED = 64  # away with a certificate in force whose yearly check is overdue: not counted as holding
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,13 @@ class Totals:
     members: int
     away: int
     holding: int
+    lapsed: int = 0
 
     @classmethod
     def scaled(cls, scale: float) -> Totals:
         members, away, holding = (max(round(n * scale), 1) for n in FULL_SIZE)
-        return cls(members, away, min(holding, away))
+        holding = min(holding, away)
+        return cls(members, away, holding, min(max(round(LAPSED * scale), 1), away - holding))
 
 
 @dataclass
@@ -47,7 +50,8 @@ def plan_members(seed: int, directory: Directory, start: date, end: date, totals
     """Every member's story; the first `totals.members` stay in the register."""
     rng = random.Random(seed)
     returned = round(totals.members * 0.06)
-    kinds = (["holder"] * totals.holding + ["away"] * (totals.away - totals.holding) + ["returned"] * returned)
+    kinds = (["holder"] * totals.holding + ["lapsed"] * totals.lapsed
+             + ["away"] * (totals.away - totals.holding - totals.lapsed) + ["returned"] * returned)
     kinds += ["home"] * (totals.members - len(kinds))
     rng.shuffle(kinds)
     kinds += ["ended"] * ended
@@ -68,6 +72,13 @@ def _holder(m: MemberPlan) -> None:
     m.enrol()
     departed = m.end - timedelta(days=m.r.randint(240, 1500))
     trip(m, max(departed, m.start + timedelta(days=30)), m.r.randint(8, 36), None, certificate=True)
+
+
+def _lapsed(m: MemberPlan) -> None:
+    """Away long enough that the certificate's yearly check is overdue: in force, not held."""
+    m.enrol()
+    departed = m.end - timedelta(days=m.r.randint(700, 1500))
+    trip(m, max(departed, m.start + timedelta(days=30)), m.r.randint(24, 48), None, certificate=True, lapse=True)
 
 
 def _away(m: MemberPlan) -> None:
@@ -98,4 +109,5 @@ def _ended(m: MemberPlan) -> None:
                                                          effective_on=day))
 
 
-_STORY = {"holder": _holder, "away": _away, "returned": _returned, "home": _home, "ended": _ended}
+_STORY = {"holder": _holder, "lapsed": _lapsed, "away": _away, "returned": _returned, "home": _home,
+          "ended": _ended}

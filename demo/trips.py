@@ -21,8 +21,10 @@ from domain.vocab import DuesBasis
 __all__ = ["trip"]
 
 
-def trip(m: MemberPlan, departed: date, months: int, returned: date | None, certificate: bool) -> None:
-    """Departure, report-in, contacts, dues, activities, reviews, a certificate, the return."""
+def trip(m: MemberPlan, departed: date, months: int, returned: date | None, certificate: bool,
+         lapse: bool = False) -> None:
+    """Departure, report-in, contacts, dues, activities, reviews, a certificate, the return.
+    With `lapse`, the certificate's yearly checks stop, so that at the end it is overdue."""
     r = m.r
     province, city, _, place, liaison = r.choices(m.directory.destinations,
                                                   [d[2] for d in m.directory.destinations])[0]
@@ -41,7 +43,7 @@ def trip(m: MemberPlan, departed: date, months: int, returned: date | None, cert
     if lost_from and lost_from < departed + timedelta(days=60):
         lost_from = None  # too short a time away to have lost touch
     _keep_in_touch(m, departed, until, reported, liaison, lost_from)
-    held = _certificate(m, departed, until) if certificate else None
+    held = _certificate(m, departed, until, lapse) if certificate else None
     if returned is not None:
         m.add(returned, m.secretary, RecordReturn(member_id=m.id, report="外出期间按时交纳党费、参加组织生活",
                                                   hand_back_certificate=held, effective_on=returned))
@@ -96,8 +98,9 @@ def _dues(m: MemberPlan) -> tuple[str, int | None, int]:
     return str(basis), income, DEFAULT_POLICY.monthly_dues_fen(basis, income)[0]
 
 
-def _certificate(m: MemberPlan, departed: date, until: date) -> str | None:
-    """Request, approval and issue; then yearly checks, maybe a loss and a replacement."""
+def _certificate(m: MemberPlan, departed: date, until: date, lapse: bool = False) -> str | None:
+    """Request, approval and issue; then a check each January (none in the last 14 months
+    before the end if `lapse`), maybe a loss and a replacement."""
     r = m.r
     requested = departed + timedelta(days=r.randint(10, 40))
     issued = requested + timedelta(days=r.randint(2, 9))
@@ -116,14 +119,14 @@ def _certificate(m: MemberPlan, departed: date, until: date) -> str | None:
         m.add(lost, m.secretary, ReportCertificateLost(number=number, note="工地遗失", effective_on=lost))
         replacement = _blank(m, lost.year)
         m.add(lost + timedelta(days=10), m.secretary, ReplaceCertificate(
-            number=number, new_number=replacement, effective_on=lost + timedelta(days=10)))
+            number=number, new_number=replacement, approver_id=approver, effective_on=lost + timedelta(days=10)))
     else:
         lost, replacement = None, number
+    last_check = m.end - timedelta(days=430) if lapse else until  # a check due after that stays undone
     for year in range(issued.year + 1, until.year + 1):
         checked = date(year, 1, r.randint(8, 28))
         valid = replacement if lost and checked > lost + timedelta(days=10) else number
-        if checked < until and (not lost or not lost <= checked <= lost + timedelta(days=10)) \
-                and r.random() < 0.97:
+        if checked < min(until, last_check) and (not lost or not lost <= checked <= lost + timedelta(days=10)):
             m.add(checked, m.secretary, CheckCertificate(number=valid, year=year, effective_on=checked))
     return replacement
 

@@ -125,6 +125,7 @@ class Certificate(LedgerAggregate):
         self.replaces: str | None = None
         self.replaced_by: str | None = None
         self.checked_years: frozenset[int] = frozenset()
+        self.last_checked_on: date | None = None  # the effective day of the latest yearly check (年审)
         self.legacy_issuer: str | None = None
 
     @classmethod
@@ -204,6 +205,7 @@ class Certificate(LedgerAggregate):
     @when.register
     def _checked(self, e: Checked) -> None:
         self.checked_years = self.checked_years | {e.year}
+        self.last_checked_on = max(filter(None, (self.last_checked_on, e.effective_on)))
 
     @when.register
     def _lost(self, e: ReportedLost) -> None:

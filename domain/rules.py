@@ -169,3 +169,7 @@ WRITE_CONFLICT = _rule("version.conflict", "并发修改", "记录时发生并�
 IDEMPOTENCY_REUSED = _rule("idempotency.reused", "幂等键", "该 Idempotency-Key 已用于另一请求，未办理；请换用新的键", Conflict)
 REPORT_IN_NO_MATCH = _rule("report_in.no_match", "报到", "未找到流向本地、尚未报到的该身份证号党员；请核对身份证号，或请其所在支部登记报到", NotFound)
 LOOKUPS_THROTTLED = _rule("actor.lookups_throttled", "查找限制", "按身份证号查找失败次数过多，请 {seconds} 秒后再试", Throttled)
+
+# Replacement of a lost certificate (补发): who approved it.
+REPLACEMENT_APPROVER = _rule("certificate.replacement_approver", "补发审批", "批准补发的应为在任的县委组织部管理员或党务工作人员；纪检巡察人员、流入地党组织工作人员不能批准补发")
+REPLACEMENT_APPROVER_LEVEL = _rule("certificate.replacement_approver_level", "补发审批", "批准补发的党务工作人员应属于该活动证的发证基层党委或其上级党组织")

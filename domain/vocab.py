@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
-    "ActivityKind", "CertificateState", "Category", "ContactInitiator", "ContactMethod", "ContactOutcome",
+    "ActivityKind", "CertificateStanding", "CertificateState", "Category", "ContactInitiator", "ContactMethod", "ContactOutcome",
     "DuesBasis", "DuesCollector", "EndReason", "Gender", "HandBackReason", "Industry",
     "LostReason", "MemberStatus", "OrgKind", "PersonalField", "ProbationOutcome", "ReviewGrade", "Role",
     "Standing",
@@ -171,6 +171,14 @@ class CertificateState(Labelled):
     REPLACED = "replaced", "已补发"
     HANDED_BACK = "handed_back", "已收回"
     VOIDED = "voided", "空白证作废"
+
+
+class CertificateStanding(Labelled):
+    """Where a certificate in force (有效: issued, not lost, replaced, handed back or
+    voided) stands with its yearly check on a day (`domain.certificate_standing`)."""
+
+    CURRENT = "current", "已年审"
+    LAPSED = "lapsed", "年审逾期"
 
 
 class PersonalField(Labelled):

@@ -45,7 +45,7 @@ def parse_row(row: SheetRow, names: OrgNames, today: date) -> dict[str, Any]:
     except LedgerError as error:
         raise RowRefused("id_number", error) from None
     for key in ("birth_month", "joined_on", "departed_on", "reported_in_on", "returned_on", "certificate_on",
-                "last_contact_on"):
+                "checked_on", "last_contact_on"):
         out[key] = _date(v.get(key), key, today)
     if out["joined_on"] is None:
         raise RowRefused("joined_on", rules.REQUIRED.refuse(label=BY_KEY["joined_on"].header))

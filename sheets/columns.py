@@ -102,6 +102,8 @@ COLUMNS: tuple[Column, ...] = (
            lambda r, p: r["certificate_number"]),
     Column("certificate_on", "发证时间", ("发证日期",), 12, "date", lambda r, p: _day(r["certificate_issued_on"])),
     Column("issuer", "发证人", ("发证人姓名",), 12, "text", lambda r, p: r["certificate_issuer"]),
+    Column("checked_on", "最近年审时间", ("年审时间", "年审日期"), 12, "date",
+           lambda r, p: _day(r["certificate_checked_on"])),
     Column("last_contact_on", "最近联系时间", ("最后联系时间", "最近联系日期"), 12, "date",
            lambda r, p: _day(r["last_contact_on"])),
     Column("last_contact_by", "最近联系发起方", ("联系发起方", "发起方"), 10, "text",

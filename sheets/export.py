@@ -133,7 +133,8 @@ def _statistics_sheet(book: Workbook, stats: dict[str, Any], title: str) -> None
         sheet.column_dimensions[letter].width = width
     sheet.append([_header(sheet, "统计范围"), xlsx_cell(sheet, title)])
     for label, key in (("在册党员", "members"), ("外出党员", "away"), ("已报到", "reported_in"),
-                       ("失联", "lost_contact"), ("持有效活动证", "holding"), ("持证率（%）", "holding_rate")):
+                       ("失联", "lost_contact"), ("持有效活动证", "holding"), ("年审逾期", "lapsed"),
+                       ("持证率（%）", "holding_rate")):
         _append(sheet, [label, stats[key]])
     sheet.append([])
     sheet.append([_header(sheet, h) for h in ("乡镇", "在册党员", "外出党员", "持有效活动证", "持证率（%）")])
@@ -185,7 +186,7 @@ def export_register(service: Any, filters: Filters, target: str | Path | IO[byte
     org_id = filters.get("org_id")
     found = register_rows(views, filters, progress)  # refuses what cannot be exported before anything is written
     rows = (cells(row, personal_data(views, row["member_id"]) if full else None) for row in found)
-    return write_xlsx(target, rows, views.statistics(org_id), views.flags(as_of, org_id), _scope_name(views, org_id))
+    return write_xlsx(target, rows, views.statistics(org_id, as_of), views.flags(as_of, org_id), _scope_name(views, org_id))
 
 
 def _scope_name(views: Queries, org_id: UUID | None) -> str:

@@ -22,7 +22,7 @@ from domain import rules
 from domain.clock import local_date
 from domain.command_batch import CommandBatch
 from domain.commands import (
-    Command, IssueTransferLetter, RecordContact, RecordDeparture, RecordLegacyCertificate, RecordLegacySummary,
+    CheckCertificate, Command, IssueTransferLetter, RecordContact, RecordDeparture, RecordLegacyCertificate, RecordLegacySummary,
     RecordReportIn, RecordReturn, RegisterMember,
 )
 from domain.errors import LedgerError
@@ -44,11 +44,11 @@ FIELD_COLUMNS = {
     "standing": "standing", "category": "category", "branch_id": "branch", "reason": "reason",
     "province": "destination", "city": "destination", "industry": "industry", "employer": "employer",
     "org_id": "inflow_org", "number": "certificate", "issuer_name": "issuer", "paid_through": "paid_through",
-    "review_year": "review", "review_grade": "review", "last_contact_on": "last_contact_on",
+    "review_year": "review", "review_grade": "review", "last_contact_on": "last_contact_on", "year": "checked_on",
 }
 EFFECTIVE = {RegisterMember: "joined_on", RecordDeparture: "departed_on", RecordReportIn: "reported_in_on",
              RecordLegacyCertificate: "certificate_on", RecordContact: "last_contact_on",
-             RecordReturn: "returned_on"}
+             RecordReturn: "returned_on", CheckCertificate: "checked_on"}
 
 
 @dataclass
@@ -163,6 +163,9 @@ def _commands(v: dict[str, Any], member: UUID, note: str, today: date) -> list[C
     if v["certificate"]:
         facts.append(RecordLegacyCertificate(member_id=member, number=v["certificate"], issuer_name=v["issuer"] or "",
                                              note=note, effective_on=v["certificate_on"] or v["departed_on"]))
+        if v["checked_on"]:  # without it, an old certificate's 年审 is unknown and it shows as overdue
+            facts.append(CheckCertificate(number=v["certificate"], year=v["checked_on"].year,
+                                          effective_on=v["checked_on"]))
     if v["paid_through"] or v["review_grade"] or v["last_contact_on"]:
         facts.append(RecordLegacySummary(member_id=member, paid_through=v["paid_through"], review_year=v["review_year"],
                                          review_grade=v["review_grade"], last_contact_on=v["last_contact_on"],

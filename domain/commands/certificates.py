@@ -68,6 +68,7 @@ class ReplaceCertificate(Command):
     label = "补发活动证"
     number: str = f("已挂失的活动证编号")
     new_number: str = f("新活动证编号")
+    approver_id: UUID = f("批准补发的工作人员")
 
 
 @dataclass(frozen=True, kw_only=True)

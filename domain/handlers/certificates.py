@@ -16,7 +16,9 @@ from domain.commands import (
 )
 from domain.fields import check_choice, check_range
 from domain.ids import certificate_id
+from domain.jurisdiction import OFFICERS
 from domain.member import Member
+from domain.officer import Officer
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import HandBackReason, Role
 
@@ -126,6 +128,20 @@ def report_lost(uow: UnitOfWork, cmd: ReportCertificateLost) -> UUID:
     return cert.id
 
 
+def _replacement_approver(uow: UnitOfWork, approver_id: UUID, committee_id: UUID) -> Officer:
+    """Another active county admin or officer, of the certificate's 基层党委 or above.
+    The refusals name nobody: the approver may lie outside the caller's jurisdiction."""
+    if approver_id == uow.actor.id:
+        raise rules.ISSUER_IS_APPROVER.refuse(field="approver_id")  # the issuer is never the approver
+    approver = uow.find(Officer, approver_id)
+    if approver is None or not approver.active or approver.role not in OFFICERS:
+        raise rules.REPLACEMENT_APPROVER.refuse(field="approver_id")
+    if approver.role == Role.OFFICER and \
+            uow.jurisdiction.unit_of(approver) not in uow.jurisdiction.ancestors(committee_id):
+        raise rules.REPLACEMENT_APPROVER_LEVEL.refuse(field="approver_id")
+    return approver
+
+
 def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
     old, member, ctx = _certificate_ctx(uow, cmd.number, cmd)
     number, holder = _blank(uow, cmd.new_number, "new_number")
@@ -134,11 +150,12 @@ def replace(uow: UnitOfWork, cmd: ReplaceCertificate) -> UUID:
     committee = uow.org(old.org_id) if old.org_id else uow.jurisdiction.basic_committee(member.branch_id)
     if holder != committee.id:
         raise rules.BLANK_NOT_ALLOCATED.refuse(field="new_number", number=number, org=committee.name)
+    approver = _replacement_approver(uow, cmd.approver_id, committee.id)
     elapsed, expected = check_eligible(member, uow.county().policy_on(ctx.effective_on),
                                        ctx.effective_on)
     new = Certificate.issue(ctx, number, member, committee.id,
                             justification=f"原证{old.number}挂失，补发新证", months_away=elapsed,
-                            expected_months=expected, replaces=old.number)
+                            expected_months=expected, approver_id=str(approver.id), replaces=old.number)
     member.hold_certificate(ctx, number)
     uow.add(new)
     return new.id

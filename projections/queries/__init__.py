@@ -12,9 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
+from domain.clock import local_date
+from domain.county import County
+from domain.ids import county_id
 from domain.ledger import Ledger
+from domain.policy import Policy
 from projections.generations import Generations
 from projections.queries.audit import AuditQueries
 from projections.queries.certificates import CertificateQueries
@@ -34,6 +39,14 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
         self.generations = generations or Generations(store, all_views())
         self.runner = runner  # this process's runner, if it may apply events
         self._statistics: dict[Any, tuple[Any, dict[str, Any]]] = {}
+
+    def today(self) -> date:
+        """Today in Asia/Shanghai, by the ledger's clock: what answers without a day are for."""
+        return local_date(self.ledger.clock())
+
+    def policy_on(self, day: date) -> Policy:
+        """The county's policy in force on `day`."""
+        return self.ledger.load(County, county_id()).policy_on(day)
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:

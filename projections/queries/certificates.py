@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import rules
-from domain.county import County
-from domain.fields import add_months, check_text
-from domain.ids import county_id
+from domain.certificate_standing import check_due, standing_on
+from domain.fields import check_text
+from domain.vocab import CertificateStanding
+from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
@@ -42,6 +43,8 @@ class CertificateQueries:
             row = tx.one(f"{CERT_SELECT} WHERE c.number = ?", [number])
         if row is None:
             raise rules.CERT_NOT_FOUND.refuse(field="number", number=number)
+        day = self.today()
+        with_standing([row], day, self.policy_on(day), issued="issued_on", checked="last_checked_on", prefix="")
         row["events"] = self.audit(certificate_number=number, size=10_000).rows
         return row
 
@@ -56,7 +59,7 @@ class CertificateQueries:
                                          ("requested", "requester_id"))}
 
     def anomalies(self: Queries, as_of: date) -> list[dict[str, Any]]:
-        policy = self.ledger.load(County, county_id()).policy_on(as_of)
+        policy = self.policy_on(as_of)
         found: list[dict[str, Any]] = []
 
         def add(kind: str, row: dict[str, Any], detail: str) -> None:
@@ -73,10 +76,11 @@ class CertificateQueries:
         for row in valid:
             if row["member_status"] in ("returned", "at_home", "ended"):
                 add("valid_after_return", row, f"党员状态：{row['member_status']}")
-            last = date.fromisoformat(row["last_checked_on"] or row["issued_on"])
-            due = add_months(last, policy.certificate_check_months)
-            if due < as_of:
-                add("check_overdue", row, f"应于{due.isoformat()}前年审")
+            last = date.fromisoformat(row["last_checked_on"]) if row["last_checked_on"] else None
+            issued = date.fromisoformat(row["issued_on"])
+            if standing_on(as_of, issued, last, policy) is CertificateStanding.LAPSED:
+                add("check_overdue", row, f"应于{check_due(issued, last, policy).isoformat()}前年审"
+                                          f"（宽限{policy.certificate_check_grace_days}天）")
             if row["member_id"] in several:
                 add("several_valid", row, "同一党员另有有效活动证")
         for row in revoked:

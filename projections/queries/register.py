@@ -12,6 +12,7 @@ from domain import rules
 from domain.fields import check_text
 from domain.member import Member
 from projections.queries.scope import member_scope
+from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
@@ -23,7 +24,8 @@ SORTS = ("name", "status", "since", "departed_on", "province", "city", "industry
 _AWAY = ("away", "reported_in", "lost_contact")
 MEMBER_SELECT = (
     "SELECT r.*, b.name AS branch_name, t.name AS township_name, i.name AS reported_in_name, "
-    "c.issued_on AS certificate_issued_on, c.issued_by AS certificate_issuer_id, "
+    "c.issued_on AS certificate_issued_on, c.last_checked_on AS certificate_checked_on, "
+    "c.issued_by AS certificate_issuer_id, "
     "COALESCE(o.name, c.legacy_issuer) AS certificate_issuer "
     "FROM {register} r LEFT JOIN {orgs} b ON b.org_id = r.branch_id "
     "LEFT JOIN {orgs} t ON t.org_id = r.township_id LEFT JOIN {orgs} i ON i.org_id = r.reported_in_org "
@@ -75,14 +77,16 @@ class RegisterQueries:
             order = f"r.{sort} {'DESC' if descending else 'ASC'}, r.member_id"
             rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                           [*params, size, (page - 1) * size])
-        return Page(rows, total or 0, page, size)
+        day = self.today()
+        return Page(with_standing(rows, day, self.policy_on(day)), total or 0, page, size)
 
     def member(self: Queries, member_id: UUID) -> dict[str, Any]:
         with self.reader() as tx:
             row = tx.one(f"{MEMBER_SELECT} WHERE r.member_id = ?", [str(member_id)])
         if row is None:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
-        return row
+        day = self.today()
+        return with_standing([row], day, self.policy_on(day))[0]
 
     def organisations(self: Queries) -> list[dict[str, Any]]:
         with self.reader() as tx:

@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain.county import County
+from domain.certificate_standing import counts_as_held
 from domain.fields import add_months, month_index, month_of, months_between
-from domain.ids import county_id
+from domain.vocab import CertificateStanding
 from projections.queries.scope import member_scope
+from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
@@ -39,17 +40,20 @@ def _date(value: str | None) -> date | None:
 
 
 class StatisticsQueries:
-    def statistics(self: Queries, org_id: UUID | None = None) -> dict[str, Any]:
-        """Counts of a subtree; remembered until the views move on (they are read often)."""
-        position = self.position()
-        cached = self._statistics.get(org_id)
+    def statistics(self: Queries, org_id: UUID | None = None, day: date | None = None) -> dict[str, Any]:
+        """Counts of a subtree on `day` (default today); remembered until the views
+        move on or the day changes (a check lapses at midnight with no event)."""
+        day = day or self.today()
+        key, position = (org_id, day), self.position()
+        cached = self._statistics.get(key)
         if cached is not None and cached[0] == position:
             return cached[1]
-        result = self._statistics_now(org_id)
-        self._statistics[org_id] = (position, result)
+        result = self._statistics_now(org_id, day)
+        self._statistics[key] = (position, result)
         return result
 
-    def _statistics_now(self: Queries, org_id: UUID | None) -> dict[str, Any]:
+    def _statistics_now(self: Queries, org_id: UUID | None, day: date) -> dict[str, Any]:
+        policy = self.policy_on(day)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
             base = f"FROM {{register}} r WHERE r.ended IS NULL AND {where}"
@@ -57,8 +61,7 @@ class StatisticsQueries:
                 "SELECT COUNT(*) AS members, "
                 f"SUM(CASE WHEN {AWAY} THEN 1 ELSE 0 END) AS away, "
                 "SUM(CASE WHEN r.status = 'reported_in' THEN 1 ELSE 0 END) AS reported_in, "
-                "SUM(CASE WHEN r.status = 'lost_contact' THEN 1 ELSE 0 END) AS lost_contact, "
-                f"SUM(CASE WHEN {AWAY} AND r.valid_certificates > 0 THEN 1 ELSE 0 END) AS holding "
+                "SUM(CASE WHEN r.status = 'lost_contact' THEN 1 ELSE 0 END) AS lost_contact "
                 f"{base}", params) or {}
             groups = {key: tx.all(f"SELECT {columns}, COUNT(*) AS members {base} AND {AWAY} "
                                   f"GROUP BY {columns} ORDER BY members DESC, {columns}", params)
@@ -66,17 +69,28 @@ class StatisticsQueries:
                                            ("by_industry", "r.industry"), ("by_category", "r.category"))}
             groups["by_township"] = tx.all(
                 "SELECT r.township_id, t.name AS township_name, COUNT(*) AS members, "
-                f"SUM(CASE WHEN {AWAY} THEN 1 ELSE 0 END) AS away, "
-                f"SUM(CASE WHEN {AWAY} AND r.valid_certificates > 0 THEN 1 ELSE 0 END) AS holding "
+                f"SUM(CASE WHEN {AWAY} THEN 1 ELSE 0 END) AS away "
                 f"FROM {{register}} r LEFT JOIN {{orgs}} t ON t.org_id = r.township_id "
                 f"WHERE r.ended IS NULL AND {where} GROUP BY r.township_id, t.name ORDER BY t.name", params)
-        counts = {k: int(totals.get(k) or 0) for k in ("members", "away", "reported_in", "lost_contact", "holding")}
+            certified = tx.all(
+                "SELECT r.township_id, c.issued_on AS certificate_issued_on, "
+                "c.last_checked_on AS certificate_checked_on FROM {register} r "
+                "JOIN {certificates} c ON c.number = r.certificate_number "
+                f"WHERE r.ended IS NULL AND {where} AND {AWAY} AND r.valid_certificates > 0", params)
+        counts = {k: int(totals.get(k) or 0) for k in ("members", "away", "reported_in", "lost_contact")}
+        holding, lapsed = Counter(), Counter()  # by township
+        for row in with_standing(certified, day, policy):
+            standing = CertificateStanding(row["certificate_standing"])
+            holding[row["township_id"]] += counts_as_held(standing, policy)
+            lapsed[row["township_id"]] += standing is CertificateStanding.LAPSED
         for row in groups["by_township"]:
+            row["holding"] = holding[row["township_id"]]
             row["holding_rate"] = _rate(row["holding"], row["away"])
-        return {**counts, "holding_rate": _rate(counts["holding"], counts["away"]), **groups}
+        counts.update(holding=sum(holding.values()), lapsed=sum(lapsed.values()))
+        return {**counts, "holding_rate": _rate(counts["holding"], counts["away"]), "as_of": day.isoformat(), **groups}
 
     def flags(self: Queries, as_of: date, org_id: UUID | None = None) -> list[dict[str, Any]]:
-        policy = self.ledger.load(County, county_id()).policy_on(as_of)
+        policy = self.policy_on(as_of)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
             base = f"SELECT r.* FROM {{register}} r WHERE r.ended IS NULL AND {where}"

@@ -72,7 +72,7 @@ def test_a_whole_story_through_every_kind_of_endpoint(api: Api) -> None:
     created(api.post("b1_officer", "/certificates/511922-2025-00001/checks", {"year": 2025}))
     created(api.post("b1_officer", "/certificates/511922-2025-00001/loss", {"note": "遗失"}))
     created(api.post("b1_officer", "/certificates/511922-2025-00001/replacement",
-                     {"new_number": "511922-2025-00002"}))
+                     {"new_number": "511922-2025-00002", "approver_id": str(c.t1_approver)}))
     created(api.post("t1_officer", "/blanks/511922-2025-00003/void", {"reason": "填错"}))
     created(api.post("b1_officer", f"/members/{m}/returns", {"hand_back_certificate": "511922-2025-00002"}))
     created(api.post("t1_officer", f"/members/{m}/branch", {"branch_id": str(c.b1b)}))

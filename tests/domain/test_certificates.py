@@ -5,22 +5,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
 from domain import rules
+from domain.certificate import Issued
 from domain.certificate_request import CertificateRequest
 from domain.commands import (
     AllocateBlanks, AppointOfficer, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate,
-    MoveToBranch, RecordReturn, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
-    VoidBlank,
+    MoveToBranch, RecordReturn, ReportCertificateLost, RequestCertificate, RevokeOfficer, VoidBlank,
 )
 from domain.ids import certificate_id
 from domain.ledger import Ledger
 from domain.vocab import CertificateState
+from projections.certificates import certificate_row
 from tests.support.county import SmallCounty
 from tests.support.helpers import assert_refused
-from tests.support.certificates import ON, approved, certificate, held, holder, issue, request
+from tests.support.certificates import (
+    ON, approved, certificate, held, holder, issue, lost, replacement, request,
+)
 from tests.support.members import away, departure, enrol
 
 def test_the_issue_names_who_requested_approved_and_issued(ledger: Ledger, county: SmallCounty) -> None:
@@ -146,16 +150,55 @@ def test_yearly_checks(ledger: Ledger, county: SmallCounty) -> None:
 
 def test_a_lost_certificate_is_replaced_with_a_new_number(ledger: Ledger, county: SmallCounty) -> None:
     member_id, number = holder(ledger, county)
-    assert_refused(ledger, county.b1_officer, ReplaceCertificate(number=number, new_number="511922-2025-00002"),
+    assert_refused(ledger, county.b1_officer, replacement(number, county.t1_approver),
                    rules.CERT_STATE, text=f"活动证：活动证{number}当前状态为“有效”，不能补发")
     ledger.execute(county.b1_officer, ReportCertificateLost(number=number, note="在工地遗失"))
     assert held(ledger, member_id) == ()
     assert_refused(ledger, county.b1_officer, CheckCertificate(number=number, year=2025), rules.CERT_STATE)
-    ledger.execute(county.b1_officer, ReplaceCertificate(number=number, new_number="511922-2025-00002"))
+    ledger.execute(county.b1_officer, replacement(number, county.t1_approver))
     assert certificate(ledger, number).state == CertificateState.REPLACED
     new = certificate(ledger, "511922-2025-00002")
-    assert (new.state, new.replaces, new.approver_id) == (CertificateState.VALID, number, None)
+    assert (new.state, new.replaces) == (CertificateState.VALID, number)
     assert held(ledger, member_id) == ("511922-2025-00002",)
+
+
+@pytest.mark.parametrize("approver", ["t1_approver", "s1_officer", "admin"])
+def test_a_replacement_names_who_approved_it(ledger: Ledger, county: SmallCounty, approver: str) -> None:
+    _, number = lost(ledger, county)
+    approver_id = getattr(county, approver)
+    outcome = ledger.execute(county.b1_officer, replacement(number, approver_id))
+    issued = [e for e in map(ledger.event_at, outcome.positions) if isinstance(e, Issued)]
+    assert [(e.number, e.approver_id, e.actor) for e in issued] == \
+        [("511922-2025-00002", str(approver_id), str(county.b1_officer))]
+    new = certificate(ledger, "511922-2025-00002")
+    assert (new.approver_id, new.issued_by) == (str(approver_id), str(county.b1_officer))
+    assert certificate_row(new, None)["approver_id"] == str(approver_id)  # the accountability register's row
+
+
+@pytest.mark.parametrize(("approver", "rule"), [
+    ("t1_officer", rules.ISSUER_IS_APPROVER),  # the officer recording the replacement
+    ("b1_officer", rules.REPLACEMENT_APPROVER_LEVEL),  # a branch, below the 基层党委
+    ("t2_officer", rules.REPLACEMENT_APPROVER_LEVEL),  # another township, outside the caller's reach
+    ("auditor", rules.REPLACEMENT_APPROVER),
+    ("mb_officer", rules.REPLACEMENT_APPROVER),  # inflow officers
+    ("io_officer", rules.REPLACEMENT_APPROVER),
+])
+def test_a_replacement_is_approved_by_another_officer_of_the_committee_or_above(
+        ledger: Ledger, county: SmallCounty, approver: str, rule: rules.Rule) -> None:
+    _, number = lost(ledger, county)
+    assert_refused(ledger, county.t1_officer, replacement(number, getattr(county, approver)), rule,
+                   text=f"{rule.term}：{rule.text}", field="approver_id")  # names nobody
+    ledger.execute(county.t1_officer, replacement(number, county.t1_approver))
+
+
+def test_a_revoked_officer_or_no_officer_cannot_approve_a_replacement(ledger: Ledger, county: SmallCounty) -> None:
+    member_id, number = lost(ledger, county)
+    ledger.execute(county.admin, RevokeOfficer(officer_id=county.t1_approver, reason="调离"))
+    for nobody in (county.t1_approver, member_id, uuid4()):
+        assert_refused(ledger, county.b1_officer, replacement(number, nobody), rules.REPLACEMENT_APPROVER,
+                       text="补发审批：批准补发的应为在任的县委组织部管理员或党务工作人员；"
+                            "纪检巡察人员、流入地党组织工作人员不能批准补发", field="approver_id")
+    ledger.execute(county.b1_officer, replacement(number, county.t1_officer))
 
 
 def test_return_hands_the_certificate_back_in_the_same_command(ledger: Ledger, county: SmallCounty) -> None:

@@ -4,11 +4,11 @@ situation arises and disappears when it is resolved. On both stores."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from domain.commands import (
-    DecideProbation, EstablishOrganisation, IssueTransferLetter, RecordActivity, RecordContact, RecordDues,
+    ChangePolicy, CheckCertificate, DecideProbation, EstablishOrganisation, IssueTransferLetter, RecordActivity, RecordContact, RecordDues,
     RecordReportIn, RecordReview, RecordTransferReceipt,
 )
 from domain.ledger import Ledger
@@ -16,6 +16,7 @@ from tests.support.county import SmallCounty, id_number, member_command
 from tests.projections.conftest import Projected
 from tests.support.certificates import holder
 from tests.support.members import away, departure, enrol
+from tests.support.stores import Clock
 
 TODAY = date(2025, 6, 1)
 
@@ -132,3 +133,32 @@ def test_flags_are_scoped_to_a_subtree(ledger: Ledger, county: SmallCounty, proj
     assert {f["kind"] for f in views.flags(TODAY, county.t1)} == {"dues_unpaid", "no_activity", "no_review"}
     assert views.flags(TODAY, county.t2) == []
     assert len(views.flags(TODAY, county.mb)) == 3
+
+
+def test_a_certificate_stops_counting_when_its_check_lapses_and_counts_again_after_a_late_check(
+        ledger: Ledger, county: SmallCounty, projected: Projected, clock: Clock) -> None:
+    member_id, number = holder(ledger, county)  # issued 2025-03-01: check due 2026-03-01, grace 30 days
+
+    def held_on(day: date) -> tuple[int, int]:
+        stats = projected.sync().statistics(day=day)
+        return stats["holding"], stats["lapsed"]
+
+    assert held_on(date(2026, 3, 31)) == (1, 0)  # the last day of the grace
+    assert held_on(date(2026, 4, 1)) == (0, 1)  # lapsed at midnight, with no event
+    clock.at = datetime(2026, 4, 10, 4, 0, tzinfo=UTC)
+    assert projected.sync().member(member_id)["certificate_standing"] == "lapsed"
+    assert projected.views.certificate(number)["standing"] == "lapsed"
+    ledger.execute(county.b1_officer, CheckCertificate(number=number, year=2026, effective_on=date(2026, 4, 10)))
+    assert held_on(date(2026, 4, 10)) == (1, 0)  # a late check: current again, due 2027-04-10
+    assert projected.views.member(member_id)["certificate_check_due"] == "2027-04-10"
+
+
+def test_with_the_switch_off_a_lapsed_certificate_still_counts_as_held(
+        ledger: Ledger, county: SmallCounty, projected: Projected, clock: Clock) -> None:
+    holder(ledger, county)
+    clock.at = datetime(2026, 4, 10, 4, 0, tzinfo=UTC)
+    ledger.execute(county.admin, ChangePolicy(changes={"holding_requires_current_check": False},
+                                              effective_on=date(2026, 4, 1)))
+    stats = projected.sync().statistics(day=date(2026, 4, 2))
+    assert (stats["holding"], stats["lapsed"], stats["holding_rate"]) == (1, 1, 100.0)
+    assert projected.views.statistics(day=date(2026, 3, 31))["lapsed"] == 0  # before the change: current anyway

@@ -40,7 +40,8 @@ def row_of(text: str) -> list[Any]:
 
 
 def stats_of(text: str) -> dict[str, Any]:
-    counts = {k: 1 for k in ("members", "away", "reported_in", "lost_contact", "holding", "holding_rate")}
+    counts = {k: 1 for k in ("members", "away", "reported_in", "lost_contact", "holding", "lapsed",
+                                          "holding_rate")}
     return {**counts, "by_township": [{"township_name": text, "members": 1, "away": 1, "holding": 0,
                                        "holding_rate": 0}],
             "by_destination": [{"province": text, "city": text, "members": 1}],

@@ -12,14 +12,18 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
 
+from domain.certificate_standing import check_due, standing_on
+from domain.clock import local_date
 from domain.commands import CorrectEvent, RecordContact
 from domain.ledger import Ledger
+from domain.policy import DEFAULT_POLICY
 from domain.vocab import ContactInitiator
 from integrity.verify import Digest, verify
 from projections.queries import Queries
@@ -57,8 +61,37 @@ def _contact_initiator(found: dict[str, Any]) -> None:
             row["summary"] = row["summary"].replace("联系：", "联系：发起方未记录，", 1)
 
 
+def _certificate_standing(found: dict[str, Any]) -> None:
+    """Certificates' standing (issue 14): rows and the certificate say, for today, whether
+    the certificate in force is current or its yearly check lapsed and when the check is
+    due; statistics count the lapsed ones and name their day. Fields added, none changed."""
+    today = local_date(NOW)
+    checks = {found["certificate"]["number"]: found["certificate"]["last_checked_on"]}
+    for row in _dicts_with(found, "certificate_issued_on"):
+        checked = checks.get(row["certificate_number"])
+        row.setdefault("certificate_checked_on", checked)
+        standing, due = _standing(row["certificate_issued_on"], checked, today)
+        row.setdefault("certificate_standing", standing)
+        row.setdefault("certificate_check_due", due)
+    certificate = found["certificate"]
+    standing, due = _standing(certificate["issued_on"] if certificate["state"] == "valid" else None,
+                              certificate["last_checked_on"], today)
+    certificate.setdefault("standing", standing)
+    certificate.setdefault("check_due", due)
+    found["statistics"].setdefault("lapsed", 0)
+    found["statistics"].setdefault("as_of", today.isoformat())
+
+
+def _standing(issued: str | None, checked: str | None, day: date) -> tuple[str | None, str | None]:
+    if not issued:
+        return None, None
+    last = date.fromisoformat(checked) if checked else None
+    return (str(standing_on(day, date.fromisoformat(issued), last, DEFAULT_POLICY)),
+            check_due(date.fromisoformat(issued), last, DEFAULT_POLICY).isoformat())
+
+
 # Changes of the answers made on purpose, oldest first; each is a no-op on stores written after it.
-EVOLVED: list[Callable[[dict[str, Any]], None]] = [_contact_initiator]
+EVOLVED: list[Callable[[dict[str, Any]], None]] = [_contact_initiator, _certificate_standing]
 
 
 def evolved(recorded: dict[str, Any]) -> dict[str, Any]:

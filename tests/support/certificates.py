@@ -1,4 +1,5 @@
-"""Certificates the rule tests and view tests share: requested, approved, issued."""
+"""Certificates the rule tests and view tests share: requested, approved, issued,
+lost and replaced."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from datetime import date
 from uuid import UUID
 
 from domain.certificate import Certificate
-from domain.commands import ApproveRequest, IssueCertificate, RequestCertificate
+from domain.commands import (
+    ApproveRequest, IssueCertificate, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+)
 from domain.ids import certificate_id
 from domain.ledger import Ledger
 from domain.member import Member
 from tests.support.county import SmallCounty
 from tests.support.members import away
 
-__all__ = ["ON", "approved", "certificate", "held", "holder", "issue", "request"]
+__all__ = ["ON", "approved", "certificate", "held", "holder", "issue", "lost", "replacement", "request"]
 
 ON = date(2025, 3, 1)
 
@@ -39,6 +42,17 @@ def holder(ledger: Ledger, county: SmallCounty, seq: int = 1) -> tuple[UUID, str
     member_id = away(ledger, county, seq)
     ledger.execute(county.b1_officer, issue(approved(ledger, county, member_id), seq))
     return member_id, f"511922-2025-{seq:05d}"
+
+
+def lost(ledger: Ledger, county: SmallCounty, seq: int = 1) -> tuple[UUID, str]:
+    """A member of 红旗村 whose certificate (issued by the branch secretary) was reported lost."""
+    member_id, number = holder(ledger, county, seq)
+    ledger.execute(county.b1_officer, ReportCertificateLost(number=number, note="在工地遗失"))
+    return member_id, number
+
+
+def replacement(number: str, approver_id: UUID, serial: int = 2) -> ReplaceCertificate:
+    return ReplaceCertificate(number=number, new_number=f"511922-2025-{serial:05d}", approver_id=approver_id)
 
 
 def certificate(ledger: Ledger, number: str) -> Certificate:

@@ -52,7 +52,7 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     run(c.t1_officer, CheckCertificate(number="511922-2024-00001", year=2024, effective_on=date(2024, 12, 20)))
     run(c.t1_officer, ReportCertificateLost(number="511922-2024-00001", note="遗失", effective_on=date(2025, 1, 5)))
     run(c.t1_officer, ReplaceCertificate(number="511922-2024-00001", new_number="511922-2024-00002",
-                                         effective_on=date(2025, 1, 6)))
+                                         approver_id=c.t1_approver, effective_on=date(2025, 1, 6)))
     run(c.t1_officer, VoidBlank(number="511922-2024-00003", reason="填写错误", effective_on=date(2025, 1, 7)))
     run(c.t1_officer, RecordReturn(member_id=a, report="务工结束返乡", hand_back_certificate="511922-2024-00002",
                                    effective_on=date(2025, 2, 1)))

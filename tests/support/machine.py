@@ -208,14 +208,15 @@ class LedgerMachine(RuleBasedStateMachine):
             review_year=self.clock.at.year - 1, review_grade="qualified"))
 
     @precondition(lambda self: self.numbers)
-    @rule(who=HOME, n=st.integers(0, 9), replace=st.booleans())
-    def check_or_replace(self, who: str, n: int, replace: bool) -> None:
+    @rule(who=HOME, n=st.integers(0, 9), replace=st.booleans(), approver=APPROVERS)
+    def check_or_replace(self, who: str, n: int, replace: bool, approver: str) -> None:
         number = self.numbers[n % len(self.numbers)]
         if replace:
             self.serial += 1
             new = f"511922-2025-{self.serial:05d}"
             self.numbers.append(new)
-            self.attempt(self.officer(who), ReplaceCertificate(number=number, new_number=new))
+            self.attempt(self.officer(who), ReplaceCertificate(number=number, new_number=new,
+                                                               approver_id=self.officer(approver)))
         else:
             self.attempt(self.officer(who), CheckCertificate(number=number, year=self.clock.at.year))
 
