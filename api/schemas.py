@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "DigestOut", "EventOut", "FlagOut", "HistoryOut",
-    "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut", "StatisticsOut",
+    "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut",
 ]
 
 T = TypeVar("T")
@@ -198,23 +198,6 @@ class FlagOut(BaseModel):
     detail: str = Field(description="详情")
     member_id: str | None = _f("党员编号")
     name: str | None = _f("党员")
-
-
-class StatisticsOut(BaseModel):
-    """统计（某组织所辖或全县）"""
-
-    members: int = Field(description="党员数")
-    away: int = Field(description="外出党员数（含已报到、失联）")
-    reported_in: int = Field(description="已报到")
-    lost_contact: int = Field(description="失联")
-    holding: int = Field(description="外出党员中持有效活动证的人数（政策开关 holding_requires_current_check 开启时，年审逾期的不计入）")
-    lapsed: int = Field(description="外出党员中活动证有效但年审逾期的人数")
-    holding_rate: float | None = Field(description="持证率（%）= 持证人数 ÷ 外出党员数")
-    as_of: str = Field(description="统计所按的日期")
-    by_destination: list[dict[str, Any]] = Field(description="按流向地")
-    by_industry: list[dict[str, Any]] = Field(description="按行业")
-    by_category: list[dict[str, Any]] = Field(description="按党员类别")
-    by_township: list[dict[str, Any]] = Field(description="按乡镇党委（含持证率）")
 
 
 class OrganisationOut(BaseModel):

@@ -1,4 +1,4 @@
-"""GET endpoints for statistics (持证率), flags, organisations, and the caller."""
+"""GET endpoints for statistics (持证率), organisations, and the caller."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from api import responses as answers
 from api.access import scope_for
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
-from api.params import AsOfQuery
-from api.schemas import FlagOut, OrganisationOut, StatisticsOut
+from api.schemas import OrganisationOut
+from api.statistics_schemas import StatisticsOut
 
 __all__ = ["router"]
 
@@ -24,14 +24,6 @@ router = APIRouter()
 def statistics(service: ServiceDep, caller: CurrentOfficer,
                org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None) -> Any:
     return answers.row(StatisticsOut, service.queries.statistics(scope_for(service, caller, org_id)))
-
-
-@router.get("/flags", response_model=list[FlagOut], tags=["统计"], responses=errors(401, 403, 404, 422),
-            summary="提示：失联满6个月、连续6个月未交党费或未参加组织生活、转正到期、未评议、回执逾期、应建未建党组织")
-def flags(service: ServiceDep, caller: CurrentOfficer,
-          org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
-          as_of: AsOfQuery = None) -> Any:
-    return answers.rows(FlagOut, service.queries.flags(as_of or service.today(), scope_for(service, caller, org_id)))
 
 
 @router.get("/organisations", response_model=list[OrganisationOut], tags=["组织"], summary="党组织与服务网点",
