@@ -21,7 +21,7 @@ from api.auth import ServiceDep
 from api.errors import STATUS
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.sheets import xlsx_response
-from api.web import login, oversight
+from api.web import flag_pages, login, oversight
 from api.web.forms import FORMS, fields_of, parse
 from api.web.guards import ForeignOrigin, same_origin
 from api.web.rendering import page, templates
@@ -153,6 +153,7 @@ def install(app: Any) -> None:
     app.include_router(login.router)
     app.include_router(router)
     app.include_router(oversight.router)
+    app.include_router(flag_pages.router)
     app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 
