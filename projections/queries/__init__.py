@@ -24,6 +24,7 @@ from projections.generations import Generations
 from projections.queries.audit import AuditQueries
 from projections.queries.certificates import CertificateQueries
 from projections.queries.flags import FlagQueries
+from projections.queries.missing import MissingQueries
 from projections.queries.register import RegisterQueries
 from projections.queries.statistics import StatisticsQueries
 from projections.runner import Runner, all_views
@@ -32,7 +33,8 @@ from projections.store import Tx, ViewStore
 __all__ = ["Queries"]
 
 
-class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries, FlagQueries):
+class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries, FlagQueries,
+              MissingQueries):
     def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
                  runner: Runner | None = None):
         self.ledger = ledger
