@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     pages.install(app)
-    for module in (commands, register, sheets, audit, integrity, statistics, flags):
+    for module in (commands, register, sheets, statistics, flags, audit, integrity):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())

@@ -13,7 +13,7 @@ import orjson
 from fastapi import Response
 from pydantic import BaseModel
 
-__all__ = ["page", "rows", "row"]
+__all__ = ["checked", "page", "rows", "row"]
 
 
 def _only(model: type[BaseModel], item: dict[str, Any]) -> dict[str, Any]:
@@ -35,3 +35,8 @@ def rows(model: type[BaseModel], items: list[dict[str, Any]]) -> Response:
 def page(model: type[BaseModel], result: Any) -> Response:
     return _json({"rows": [_only(model, item) for item in result.rows], "total": result.total,
                   "page": result.page, "size": result.size})
+
+
+def checked(model: type[BaseModel], content: dict[str, Any]) -> Response:
+    """Validated against the model and cut to it, nested parts too (for answers off the hot path)."""
+    return _json(model.model_validate(content).model_dump(mode="json"))

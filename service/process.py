@@ -4,7 +4,7 @@ look-up throttle, and `record`, the one path by which a request runs a command."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from domain import rules
 from domain.commands import Command, RecordReportIn, RevokeOfficer, RevokeToken
 from domain.errors import Conflict, LedgerError, Throttled
 from domain.ledger import Ledger
+from projections.history import History
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
@@ -34,6 +35,10 @@ class Service:
     committer: GroupCommit
     callers: CallerCache
     lookups: Lookups
+    history: History = field(init=False)  # answers about past days (projections/history)
+
+    def __post_init__(self) -> None:
+        self.history = History(self.queries)
 
     def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
                wait: float = 5.0) -> Outcome:

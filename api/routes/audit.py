@@ -13,6 +13,7 @@ from api.access import check_member, require
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
 from api.params import AsOfQuery, PageQuery
+from api.past import AsKnownOnQuery, answering, cut_errors, with_cut
 from api.report_schemas import FailedLookupOut
 from api.schemas import AnomalyOut, CertificateOut, EventOut, OfficerCertificatesOut, PageOut
 from domain.vocab import Role
@@ -43,14 +44,18 @@ def audit(service: ServiceDep, caller: CurrentOfficer,
         page=page, size=size))
 
 
-@router.get("/certificates/{number}", response_model=CertificateOut, tags=["活动证"], responses=errors(401, 403, 404, 422),
-            summary="活动证发放责任：谁发的、谁批的、发给谁、何时、依据，以及其后的全部记录")
-def certificate(service: ServiceDep, caller: CurrentOfficer, number: str) -> Any:
-    row = service.queries.certificate(number)
-    if row["member_id"] and not caller.sees_everything:
-        check_member(service, caller, service.queries.member(UUID(row["member_id"])))
-    return answers.row(CertificateOut, {**row, "events": [{k: e.get(k) for k in EventOut.model_fields}
-                                                          for e in row["events"]]})
+@router.get("/certificates/{number}", response_model=CertificateOut, tags=["活动证"],
+            responses=cut_errors(401, 403, 404, 422),
+            summary="活动证发放责任：谁发的、谁批的、发给谁、何时、依据，以及其后的全部记录（可按某日、按当时所知）")
+def certificate(service: ServiceDep, caller: CurrentOfficer, number: str,
+                as_of: AsOfQuery = None, as_known_on: AsKnownOnQuery = None) -> Any:
+    now = service.queries.certificate(number)  # jurisdiction as it is now
+    if now["member_id"] and not caller.sees_everything:
+        check_member(service, caller, service.queries.member(UUID(now["member_id"])))
+    queries = answering(service, as_of, as_known_on)
+    row = queries.certificate(number)
+    return with_cut(answers.row(CertificateOut, {**row, "events": [{k: e.get(k) for k in EventOut.model_fields}
+                                                                   for e in row["events"]]}), queries)
 
 
 @router.get("/officers/{officer_id}/certificates", response_model=OfficerCertificatesOut, tags=["活动证"],

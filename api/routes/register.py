@@ -12,7 +12,8 @@ from api.access import check_member, scope_for
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
 from api.params import AsOfQuery, PageQuery
-from api.schemas import AsOfOut, EventOut, HistoryOut, MemberOut, PageOut
+from api.past import AsKnownOnQuery, answering, cut_errors, with_cut
+from api.schemas import HistoryOut, MemberOut, PageOut
 from projections.queries.register import SORTS
 
 __all__ = ["router"]
@@ -20,8 +21,8 @@ __all__ = ["router"]
 router = APIRouter(tags=["台账"])
 
 
-@router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序）",
-            responses=errors(401, 403, 404, 422))
+@router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序；可按某日、按当时所知）",
+            responses=cut_errors(401, 403, 404, 422))
 def register(service: ServiceDep, caller: CurrentOfficer,
              org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
              status: Annotated[str | None, Query(description="状态；away_any 表示全部外出（含已报到、失联）")] = None,
@@ -34,11 +35,13 @@ def register(service: ServiceDep, caller: CurrentOfficer,
              sort: Annotated[str, Query(description="排序字段：" + "、".join(SORTS))] = "name",
              descending: Annotated[bool, Query(description="倒序")] = False,
              page: PageQuery = 1,
-             size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50) -> Any:
+             size: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50,
+             as_of: AsOfQuery = None, as_known_on: AsKnownOnQuery = None) -> Any:
     scope = scope_for(service, caller, org_id)
-    return answers.page(MemberOut, service.queries.register(
+    queries = answering(service, as_of, as_known_on)
+    return with_cut(answers.page(MemberOut, queries.register(
         org_id=scope, status=status, province=province, city=city, industry=industry, category=category,
-        name=name, include_ended=include_ended, sort=sort, descending=descending, page=page, size=size))
+        name=name, include_ended=include_ended, sort=sort, descending=descending, page=page, size=size)), queries)
 
 
 @router.get("/members/{member_id}", response_model=MemberOut, summary="党员台账信息（个人信息已脱敏）",
@@ -49,11 +52,14 @@ def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
     return answers.row(MemberOut, row)
 
 
-@router.get("/members/{member_id}/history", response_model=HistoryOut, responses=errors(401, 403, 404, 422),
-            summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证）")
+@router.get("/members/{member_id}/history", response_model=HistoryOut, responses=cut_errors(401, 403, 404, 422),
+            summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证），as_known_on 给出当时所知")
 def history(service: ServiceDep, caller: CurrentOfficer, member_id: UUID,
-            as_of: AsOfQuery = None) -> Any:
-    row = service.queries.member(member_id)
-    check_member(service, caller, row)
-    return {"member": row, "events": [EventOut(**e) for e in service.queries.history(member_id)],
-            "as_of": AsOfOut(**service.queries.as_of(member_id, as_of)) if as_of else None}
+            as_of: AsOfQuery = None, as_known_on: AsKnownOnQuery = None) -> Any:
+    check_member(service, caller, service.queries.member(member_id))  # jurisdiction as it is now
+    queries = answering(service, as_of, as_known_on)
+    asked = as_of or (queries.today() if as_known_on else None)
+    body = {"member": queries.member(member_id),
+            "events": queries.history(member_id),
+            "as_of": queries.as_of(member_id, asked) if asked else None}
+    return with_cut(answers.checked(HistoryOut, body), queries)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from domain.clock import local_date
 from domain.county import County
@@ -46,6 +47,10 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
     def today(self) -> date:
         """Today in Asia/Shanghai, by the ledger's clock: what answers without a day are for."""
         return local_date(self.ledger.clock())
+
+    def aggregate(self, cls: type[Any], id: UUID) -> Any:
+        """An aggregate as the answer's cut holds it (here: now), or None."""
+        return self.ledger.load(cls, id)
 
     def policy_on(self, day: date) -> Policy:
         """The county's policy in force on `day`."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -22,9 +22,10 @@ class AuditQueries:
     def audit(self: Queries, *, actor: UUID | str | None = None, org_id: UUID | None = None,
               subject_id: UUID | None = None, member_id: UUID | None = None,
               certificate_number: str | None = None, kind: str | None = None, topic: str | None = None,
-              since: datetime | None = None, until: datetime | None = None,
-              page: int = 1, size: int = 100) -> Page:
-        """Events in log order; `since`/`until` bound `recorded_at` (until excluded)."""
+              since: datetime | None = None, until: datetime | None = None, through: int | None = None,
+              effective_by: date | None = None, page: int = 1, size: int = 100) -> Page:
+        """Events in log order; `since`/`until` bound `recorded_at` (until excluded),
+        `through` the position and `effective_by` the effective day (both included)."""
         conditions, params = ["1=1"], []
         for column, value in (("actor", actor), ("actor_org", org_id), ("subject_id", subject_id),
                               ("member_id", member_id), ("certificate_number", certificate_number),
@@ -38,6 +39,12 @@ class AuditQueries:
         if until is not None:
             conditions.append("a.recorded_at < ?")
             params.append(until.isoformat())
+        if through is not None:
+            conditions.append("a.position <= ?")
+            params.append(through)
+        if effective_by is not None:
+            conditions.append("a.effective_on <= ?")
+            params.append(effective_by.isoformat())
         clause = " AND ".join(conditions)
         with self.reader() as tx:
             total = tx.value(f"SELECT COUNT(*) AS n FROM {{audit}} a WHERE {clause}", params)

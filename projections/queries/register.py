@@ -100,7 +100,7 @@ class RegisterQueries:
     def as_of(self: Queries, member_id: UUID, day: date) -> dict[str, Any]:
         """The member's state on `day`: where they were, whom they had reported
         to, which certificates were valid; not found before registration."""
-        member = self.ledger.load(Member, UUID(str(member_id)))
+        member = self.aggregate(Member, UUID(str(member_id)))
         state = member.as_of(day) if member is not None else None
         if state is None:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")

@@ -42,9 +42,14 @@ def test_the_register_with_filters_and_pages(api: Api) -> None:
 
 def test_a_members_history_and_state_as_of_a_date(api: Api) -> None:
     m = story(api)
-    history = api.get("t1_officer", f"/members/{m}/history", as_of="2024-03-20").json()
-    assert history["member"]["status"] == "reported_in"
-    assert [e["summary"].split("：")[0] for e in history["events"]][:3] == ["党员登记", "外出登记", "报到"]
+    now = api.get("t1_officer", f"/members/{m}/history").json()
+    assert now["member"]["status"] == "reported_in" and now["as_of"] is None
+    assert [e["summary"].split("：")[0] for e in now["events"]][:3] == ["党员登记", "外出登记", "报到"]
+    asked = api.get("t1_officer", f"/members/{m}/history", as_of="2024-03-20")
+    history = asked.json()
+    assert history["member"]["status"] == "away"  # the row as it stood that day; later events left out
+    assert [e["summary"].split("：")[0] for e in history["events"]] == ["党员登记", "外出登记"]
+    assert asked.headers["X-As-Of"] == "2024-03-20" and int(asked.headers["X-Log-Position"]) > 0
     assert history["events"][1]["actor_name"] == "红旗村支书"
     assert (history["as_of"]["status"], history["as_of"]["certificates"]) == ("away", [])
     later = api.get("t1_officer", f"/members/{m}/history", as_of="2025-04-01").json()["as_of"]

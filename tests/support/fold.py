@@ -11,9 +11,10 @@ from domain.base import Corrected, LedgerEvent, Voided
 from domain.certificate import Certificate
 from domain.ledger import Ledger
 from domain.member import Member
+from domain.member_events import Registered
 from domain.organisation import Organisation
 
-__all__ = ["fold_views"]
+__all__ = ["fold_register_on", "fold_views"]
 
 
 def _day(value: Any) -> str | None:
@@ -77,3 +78,19 @@ def fold_views(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
 
 def township(ledger: Ledger, branch_id: UUID) -> UUID | None:
     return ledger.load(Organisation, branch_id).parent_id
+
+
+def fold_register_on(ledger: Ledger, position: int, day: Any) -> list[dict[str, Any]]:
+    """Register rows as the log up to `position` says they stood on `day`:
+    each member folded from its events in that prefix, then taken as of the day."""
+    members: dict[UUID, Any] = {}
+    for note in ledger.recorder.select_notifications(1, 1_000_000, stop=position):
+        event = ledger.mapper.to_domain_event(note)
+        if event.originator_id in members or isinstance(event, Registered):
+            members[event.originator_id] = event.mutate(members.get(event.originator_id))
+    rows = []
+    for member in members.values():
+        state = member.as_of(day)
+        if state is not None:
+            rows.append(_member_row(ledger, state))
+    return sorted(rows, key=lambda r: r["member_id"])
