@@ -18,6 +18,7 @@ from psycopg import sql
 
 from bench.harness import END, RUNS, bench_store, env_for, median_of
 from bench.load import percentile
+from bench.past import past_statistics
 from bench.report import Figure
 from bench.serving import http_figures
 from demo import load_demo
@@ -179,7 +180,8 @@ def measure(kind: str, scale: float, seconds: float) -> list[Figure]:
     with bench_store(kind, "main") as settings:
         service = build_service(settings)
         first, county = ingest(kind, service, scale)
-        figures = [first, rebuild(kind, service), verification(kind, service), export(kind, service)]
+        figures = [first, rebuild(kind, service), verification(kind, service), export(kind, service),
+                   *past_statistics(kind, service, median_of(lambda: decode_rate(service)))]
         figures += http_figures(kind, service, settings, county, seconds)
         service.close()
         figures += growth(kind, settings, scale)
