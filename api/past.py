@@ -9,15 +9,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import Query, Response
+from dataclasses import dataclass
+
+from fastapi import Depends, Query, Response
 
 from api.contract import errors
-from api.params import FIRST_DAY, LAST_DAY
+from api.auth import ServiceDep
+from api.params import FIRST_DAY, LAST_DAY, AsOfQuery
 from domain import rules
 from projections.history import cut_of
 from projections.queries import Queries
 
-__all__ = ["CUT_HEADERS", "AsKnownOnQuery", "answering", "cut_errors", "with_cut"]
+__all__ = ["CUT_HEADERS", "AsKnownOnQuery", "Past", "PastDep", "answering", "cut_errors", "with_cut"]
 
 AsKnownOnQuery = Annotated[datetime | date | None, Query(
     description="按当时所知：只看该时刻之前记录的事件，之后的更正不计（如 2025-12-31T18:00:00+08:00，未带时区即北京时间；"
@@ -39,10 +42,11 @@ def answering(service: Any, as_of: date | None, as_known_on: datetime | date | N
     return service.history.at(as_of, as_known_on)  # type: ignore[no-any-return]
 
 
-def with_cut(response: Response, queries: Queries) -> Response:
+def with_cut(response: Response, queries: Queries, day: date | None = None) -> Response:
+    """Names the answer's cut; `day` when the live views answered for a coming day."""
     cut = cut_of(queries)
     response.headers["X-Log-Position"] = str(cut["position"])
-    response.headers["X-As-Of"] = cut["as_of"]
+    response.headers["X-As-Of"] = day.isoformat() if day else cut["as_of"]
     if cut["as_known_on"]:
         response.headers["X-As-Known-On"] = cut["as_known_on"]
     return response
@@ -51,3 +55,21 @@ def with_cut(response: Response, queries: Queries) -> Response:
 def cut_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`errors(...)` of a route whose answer names its cut in headers."""
     return {200: {"headers": CUT_HEADERS}, **errors(*statuses)}
+
+
+@dataclass(frozen=True)
+class Past:
+    """The queries for the cut asked, and the day asked (None: the cut's own day)."""
+
+    queries: Queries
+    day: date | None
+
+    def named(self, response: Response) -> Response:
+        return with_cut(response, self.queries, self.day)
+
+
+def _past(service: ServiceDep, as_of: AsOfQuery = None, as_known_on: AsKnownOnQuery = None) -> Past:
+    return Past(answering(service, as_of, as_known_on), as_of)
+
+
+PastDep = Annotated[Past, Depends(_past)]

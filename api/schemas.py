@@ -11,8 +11,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "DigestOut", "EventOut", "FlagOut", "HistoryOut",
-    "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut",
+    "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "DigestOut", "EventOut", "FlagMemberOut", "FlagOut",
+    "HistoryOut", "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut",
 ]
 
 T = TypeVar("T")
@@ -190,14 +190,27 @@ class AnomalyOut(BaseModel):
     detail: str = Field(description="详情")
 
 
+class FlagMemberOut(BaseModel):
+    """提示所涉及的一名党员"""
+
+    member_id: str = Field(description="党员编号")
+    name: str = Field(description="姓名")
+
+
 class FlagOut(BaseModel):
     """提示（由人决定如何处理）"""
 
-    kind: str = Field(description="提示类别")
+    kind: str = Field(description="提示类别：lost_contact 失联、dues_unpaid 欠交党费、no_activity 未参加组织生活、"
+                                  "probation_due 转正到期、no_review 未参加民主评议、receipt_overdue 回执逾期、"
+                                  "pocket_member 口袋党员、report_in_overdue 逾期未报到、"
+                                  "no_branch_at_destination 流入地应建未建支部、no_branch_at_employer 单位应建未建党组织")
     label: str = Field(description="提示说明")
-    detail: str = Field(description="详情")
-    member_id: str | None = _f("党员编号")
-    name: str | None = _f("党员")
+    detail: str = Field(description="详情（流入地、单位的提示列出至多10名党员姓名）")
+    member_id: str | None = _f("党员编号（针对一名党员的提示）")
+    name: str | None = _f("党员（针对一名党员的提示）")
+    township_id: str | None = _f("所属乡镇党委编号（流入地、单位的提示：所涉党员同属一个乡镇时才有）")
+    township_name: str | None = _f("所属乡镇党委")
+    members: list[FlagMemberOut] | None = _f("所涉及的全部党员（仅流入地、单位的提示）")
 
 
 class OrganisationOut(BaseModel):

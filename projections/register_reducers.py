@@ -39,6 +39,7 @@ def _contact(row: Row, e: ContactRecorded) -> None:
         row.update(last_contact_on=day, last_contact_by=e.initiated_by)
     if e.outcome == ContactOutcome.REACHED:
         row["last_reached_on"] = later(row["last_reached_on"], day)
+        row["last_contacted_on"] = later(row["last_contacted_on"], day)
     elif e.outcome == ContactOutcome.LOST and (row["lost_on"] is None or day >= row["lost_on"]):
         row.update(lost_on=day, lost_reason=e.lost_reason)
 

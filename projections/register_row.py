@@ -8,14 +8,17 @@ is kept masked: the last four characters of the ID number, phones as
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from domain.member import Member
-from domain.vocab import MemberStatus
+from domain.member_events import ContactRecorded
+from domain.vocab import ContactOutcome, MemberStatus
 from projections.masking import mask_id_number, mask_phone
 
-__all__ = ["ABSENCE", "COLUMNS", "INTEGERS", "Row", "derive_status", "iso", "later", "row_from_member"]
+__all__ = ["ABSENCE", "COLUMNS", "INTEGERS", "Row", "derive_status", "iso", "last_contacted", "later",
+           "row_from_member"]
 
 COLUMNS = (
     "member_id", "version", "name", "gender", "birth_month", "ethnicity", "id_tail", "phone_masked",
@@ -23,9 +26,9 @@ COLUMNS = (
     "township_id", "registered_on", "status", "since", "departed_on", "reason", "province", "city",
     "address", "industry", "employer", "expected_months", "contact_phone_masked", "reported_in_org",
     "reported_in_on", "inflow_contact", "returned_on", "certificates", "certificate_number",
-    "valid_certificates", "last_contact_on", "last_contact_by", "last_reached_on", "last_activity_on", "last_dues_on",
-    "lost_on", "lost_reason", "paid_through", "review_year", "review_grade", "letter_on", "letter_to",
-    "letter_days", "receipt_on", "ended", "ended_on",
+    "valid_certificates", "last_contact_on", "last_contact_by", "last_reached_on", "last_contacted_on",
+    "last_activity_on", "last_dues_on", "lost_on", "lost_reason", "paid_through", "review_year", "review_grade",
+    "letter_on", "letter_to", "letter_days", "receipt_on", "ended", "ended_on",
 )
 INTEGERS = {"version", "extension_months", "expected_months", "valid_certificates", "review_year",
              "letter_days"}
@@ -69,6 +72,14 @@ def derive_status(row: Row) -> None:
         row["status"], row["since"] = MemberStatus.AT_HOME.value, row["registered_on"]
 
 
+def last_contacted(member: Member) -> date | None:
+    """The day of the latest contact that reached the member (either direction).
+    Unlike `last_reached_on`, activities, dues and report-ins do not count, nor
+    an attempt that failed (未联系上, 失联): 联系率 counts contact, not attempts."""
+    return max((f.effective_on for f in member.facts
+                if isinstance(f, ContactRecorded) and f.outcome == ContactOutcome.REACHED), default=None)
+
+
 def row_from_member(member: Member, township_id: UUID | None) -> Row:
     """The register row of a member, from the member's state (as corrected)."""
     absence = member.absences[-1] if member.absences else None
@@ -85,7 +96,7 @@ def row_from_member(member: Member, township_id: UUID | None) -> Row:
         "registered_on": iso(member.registered_on), "departed_on": iso(absence and absence.departed_on),
         "certificates": "\n".join(member.certificates),
         "last_contact_on": iso(member.last_contact_on), "last_contact_by": member.last_contact_by,
-        "last_reached_on": iso(member.last_reached_on),
+        "last_reached_on": iso(member.last_reached_on), "last_contacted_on": iso(last_contacted(member)),
         "last_activity_on": iso(member.last_activity_on), "last_dues_on": iso(member.last_dues_on),
         "lost_on": iso(member.lost_on), "lost_reason": member.lost_reason,
         "paid_through": member.paid_through, "review_year": reviewed,

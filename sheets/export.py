@@ -25,7 +25,8 @@ from projections.queries.register import Page
 from sheets.columns import COLUMNS, destination, label_of
 from sheets.writing import csv_text, xlsx_cell
 
-__all__ = ["Filters", "csv_lines", "personal_data", "register_rows", "write_xlsx"]
+__all__ = ["Filters", "csv_lines", "discard", "for_print", "header_cell", "personal_data", "register_rows",
+           "write_xlsx"]
 
 Filters = dict[str, Any]
 PAGE = 2000
@@ -78,8 +79,8 @@ def write_xlsx(target: str | Path | IO[bytes], rows: Iterable[list[Any]], statis
         for index, column in enumerate(COLUMNS, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
-        _for_print(sheet, repeat_header=True)
-        sheet.append([_header(sheet, c.header) for c in COLUMNS])
+        for_print(sheet, repeat_header=True)
+        sheet.append([header_cell(sheet, c.header) for c in COLUMNS])
         count = 0
         for values in rows:
             sheet.append([xlsx_cell(sheet, value, column.kind) for value, column in zip(values, COLUMNS, strict=True)])
@@ -88,12 +89,12 @@ def write_xlsx(target: str | Path | IO[bytes], rows: Iterable[list[Any]], statis
         _flags_sheet(book, flags)
         book.save(target)
     except BaseException:
-        _discard(book)
+        discard(book)
         raise
     return count
 
 
-def _discard(book: Workbook) -> None:
+def discard(book: Workbook) -> None:
     """Removes the temporary file openpyxl keeps for each write-only sheet until
     the book is saved (else a failed export leaves them until the process ends)."""
     for sheet in book.worksheets:
@@ -105,7 +106,7 @@ def _discard(book: Workbook) -> None:
             writer.cleanup()
 
 
-def _for_print(sheet: Any, repeat_header: bool = False) -> None:
+def for_print(sheet: Any, repeat_header: bool = False) -> None:
     """Printed for a meeting: A4 landscape, every column on one page's width, the header on each page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -115,7 +116,7 @@ def _for_print(sheet: Any, repeat_header: bool = False) -> None:
         sheet.print_title_rows = "1:1"
 
 
-def _header(sheet: Any, text: str) -> Any:
+def header_cell(sheet: Any, text: str) -> Any:
     cell = xlsx_cell(sheet, text)
     cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -126,36 +127,50 @@ def _append(sheet: Any, values: list[Any]) -> None:
     sheet.append([xlsx_cell(sheet, value) for value in values])
 
 
+# The 统计 sheet: each figure of the scope, then a table per township and per destination
+# (docs/figures.md; the same figures as GET /statistics and the dashboard).
+FIGURES = (("在册党员", "members"), ("外出党员", "away"), ("持有效活动证", "holding"), ("年审逾期", "lapsed"),
+           ("持证率（%）", "holding_rate"), ("应发活动证", "eligible"), ("应发且持证", "eligible_holding"),
+           ("应发持证率（%）", "eligible_holding_rate"), ("应发未发", "missing"), ("已报到", "reported_in"),
+           ("报到率（%）", "reported_in_rate"), ("失联", "lost_contact"), ("失联率（%）", "lost_contact_rate"),
+           ("近期联系", "contacted_recently"), ("联系率（%）", "contact_rate"))
+GROUPED = (("外出党员", "away"), ("持有效活动证", "holding"), ("持证率（%）", "holding_rate"), ("应发", "eligible"),
+           ("应发未发", "missing"), ("应发持证率（%）", "eligible_holding_rate"), ("报到率（%）", "reported_in_rate"),
+           ("失联率（%）", "lost_contact_rate"), ("联系率（%）", "contact_rate"))
+
+
 def _statistics_sheet(book: Workbook, stats: dict[str, Any], title: str) -> None:
     sheet = book.create_sheet("统计")
-    _for_print(sheet)
-    for letter, width in zip("ABCDE", (24, 12, 12, 14, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([_header(sheet, "统计范围"), xlsx_cell(sheet, title)])
-    for label, key in (("在册党员", "members"), ("外出党员", "away"), ("已报到", "reported_in"),
-                       ("失联", "lost_contact"), ("持有效活动证", "holding"), ("年审逾期", "lapsed"),
-                       ("持证率（%）", "holding_rate")):
+    for_print(sheet)
+    for index, width in enumerate((24, *[12] * (len(GROUPED) + 1)), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([header_cell(sheet, "统计范围"), xlsx_cell(sheet, title)])
+    sheet.append([header_cell(sheet, "统计日期"), xlsx_cell(sheet, stats["as_of"])])
+    for label, key in FIGURES:
         _append(sheet, [label, stats[key]])
     sheet.append([])
-    sheet.append([_header(sheet, h) for h in ("乡镇", "在册党员", "外出党员", "持有效活动证", "持证率（%）")])
+    sheet.append([header_cell(sheet, h) for h in ("乡镇", "在册党员", *(label for label, _ in GROUPED))])
     for row in stats["by_township"]:
-        _append(sheet, [row["township_name"], row["members"], row["away"], row["holding"], row["holding_rate"]])
-    for heading, key, name in (("流向地", "by_destination", lambda r: destination(r["province"], r["city"])),
-                               ("从事行业", "by_industry", lambda r: label_of(Industry, r["industry"])),
+        _append(sheet, [row["township_name"], row["members"], *(row[key] for _, key in GROUPED)])
+    sheet.append([])
+    sheet.append([header_cell(sheet, h) for h in ("流向地", *(label for label, _ in GROUPED))])
+    for row in stats["by_destination"]:
+        _append(sheet, [destination(row["province"], row["city"]), *(row[key] for _, key in GROUPED)])
+    for heading, key, name in (("从事行业", "by_industry", lambda r: label_of(Industry, r["industry"])),
                                ("党员类别", "by_category", lambda r: label_of(Category, r["category"]))):
         sheet.append([])
-        sheet.append([_header(sheet, heading), _header(sheet, "外出党员")])
+        sheet.append([header_cell(sheet, heading), header_cell(sheet, "外出党员")])
         for row in stats[key]:
             _append(sheet, [name(row), row["members"]])
 
 
 def _flags_sheet(book: Workbook, flags: list[dict[str, Any]]) -> None:
     sheet = book.create_sheet("待办提示")
-    _for_print(sheet, repeat_header=True)
+    for_print(sheet, repeat_header=True)
     for letter, width in zip("ABC", (30, 12, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([_header(sheet, h) for h in ("提示", "姓名", "说明")])
+    sheet.append([header_cell(sheet, h) for h in ("提示", "姓名", "说明")])
     for flag in flags:
         _append(sheet, [flag["label"], flag["name"], flag["detail"]])
 

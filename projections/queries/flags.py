@@ -1,21 +1,28 @@
 """The flags people act on (提示). They depend on the day, so they are computed
 here for the day asked with the policy in force on it; the software flags,
-people decide."""
+people decide. Each flag names its member (or, for a place, its members) and
+their township, so that a page can count them per township (docs/figures.md)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain import rules
+from domain.certificate_standing import counts_as_held
 from domain.fields import add_months, month_index, month_of, months_between
+from domain.policy import Policy
+from domain.vocab import CertificateStanding
 from projections.queries.scope import member_scope
+from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
 
-__all__ = ["FLAGS", "FlagQueries"]
+__all__ = ["FLAGS", "NAMED", "TITLES", "FlagQueries"]
 
 AWAY = "r.status IN ('away', 'reported_in', 'lost_contact')"
 FLAGS = {
@@ -25,52 +32,65 @@ FLAGS = {
     "probation_due": "预备期已满或将满，待支部大会讨论转正",
     "no_review": "未参加{year}年度民主评议",
     "receipt_overdue": "组织关系介绍信回执逾期未回",
-    "no_branch_at_destination": "流入地有{count}名正式党员，未建立流动党员党支部",
-    "no_branch_at_employer": "同一单位有{count}名正式党员外出，未建立党组织",
+    "pocket_member": "口袋党员：持有效活动证，外出、领证后超过{days}天未到流入地党组织报到",
+    "report_in_overdue": "逾期未报到：外出超过{days}天未报到，且未持有效活动证",
+    "no_branch_at_destination": "流入地有{count}名正式党员未在当地党组织报到，且未建立流动党员党支部",
+    "no_branch_at_employer": "同一单位有{count}名正式党员外出，未在当地党组织报到，且未建立党组织",
 }
+TITLES = {  # each kind's short name, for counts and sheet columns
+    "lost_contact": "失联", "dues_unpaid": "欠交党费", "no_activity": "未参加组织生活", "probation_due": "转正到期",
+    "no_review": "未参加民主评议", "receipt_overdue": "回执逾期", "pocket_member": "口袋党员",
+    "report_in_overdue": "逾期未报到", "no_branch_at_destination": "流入地应建未建支部",
+    "no_branch_at_employer": "单位应建未建党组织",
+}
+NAMED = 10  # names a place flag's detail spells out; the rest are in `members`
+
+Add = Callable[..., None]  # the collecting function of `flags`
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _review_year_due(day: date, due_month: int) -> int:
+    """The latest year whose review (民主评议) is due by `day`: the review of year Y
+    is due by the end of month `due_month` of Y+1."""
+    return day.year - 1 if day.month > due_month else day.year - 2
+
+
 class FlagQueries:
-    def flags(self: Queries, as_of: date, org_id: UUID | None = None) -> list[dict[str, Any]]:
+    def flags(self: Queries, as_of: date, org_id: UUID | None = None,
+              kind: str | None = None) -> list[dict[str, Any]]:
+        """The flags of a subtree on `as_of` (of one kind, if given)."""
+        if kind is not None and kind not in FLAGS:
+            raise rules.CHOICE.refuse(field="kind", label="提示类别", choices="、".join(FLAGS))
         policy = self.policy_on(as_of)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
-            base = f"SELECT r.* FROM {{register}} r WHERE r.ended IS NULL AND {where}"
+            base = ("SELECT r.*, t.name AS township_name, c.issued_on AS certificate_issued_on, "
+                    "c.last_checked_on AS certificate_checked_on FROM {register} r "
+                    "LEFT JOIN {orgs} t ON t.org_id = r.township_id "
+                    "LEFT JOIN {certificates} c ON c.number = r.certificate_number "
+                    f"WHERE r.ended IS NULL AND {where}")
             away = tx.all(f"{base} AND {AWAY}", params)
             probationers = tx.all(f"{base} AND r.standing = 'probationary'", params)
             letters = tx.all(f"{base} AND r.letter_on IS NOT NULL AND r.receipt_on IS NULL", params)
-            branches = {(o["province"], o["city"]) for o in tx.all(
-                "SELECT province, city FROM {orgs} WHERE kind = 'mobile_branch' AND status = 'open'")}
+            orgs = tx.all("SELECT org_id, kind, status, province, city FROM {orgs} WHERE city IS NOT NULL")
+        places = {o["org_id"]: (o["province"], o["city"]) for o in orgs}
+        branches = {(o["province"], o["city"]) for o in orgs if o["kind"] == "mobile_branch" and o["status"] == "open"}
         found: list[dict[str, Any]] = []
 
-        def add(kind: str, row: dict[str, Any] | None, detail: str, **values: Any) -> None:
+        def add(kind: str, row: dict[str, Any] | None, detail: str, members: list[dict[str, Any]] | None = None,
+                **values: Any) -> None:
+            township = _township(members or [row])
             found.append({"kind": kind, "label": FLAGS[kind].format(**values), "detail": detail,
-                          "member_id": row["member_id"] if row else None,
-                          "name": row["name"] if row else None})
+                          "member_id": row["member_id"] if row else None, "name": row["name"] if row else None,
+                          "township_id": township[0], "township_name": township[1],
+                          "members": [{"member_id": m["member_id"], "name": m["name"]} for m in members]
+                          if members is not None else None})
 
-        now = month_index(month_of(as_of))
-        for row in away:
-            departed = _date(row["departed_on"])
-            contact_from = max(filter(None, (_date(row["last_activity_on"]), _date(row["last_dues_on"]),
-                                             departed)))
-            if row["status"] == "lost_contact" and months_between(contact_from, as_of) >= policy.lost_contact_months:
-                add("lost_contact", row, f"最后一次组织生活或交纳党费：{contact_from}",
-                    months=policy.lost_contact_months)
-            first_unpaid = max(month_index(row["paid_through"]) + 1 if row["paid_through"] else 0,
-                               month_index(row["departed_on"][:7]))
-            if now - first_unpaid >= policy.dues_gap_months:
-                add("dues_unpaid", row, f"党费交至{row['paid_through'] or '无记录'}",
-                    months=policy.dues_gap_months)
-            active_from = max(filter(None, (_date(row["last_activity_on"]), departed)))
-            if months_between(active_from, as_of) >= policy.inactivity_months:
-                add("no_activity", row, f"最近一次组织生活：{row['last_activity_on'] or '无记录'}",
-                    months=policy.inactivity_months)
-            if (row["review_year"] or 0) < as_of.year - 1:
-                add("no_review", row, f"最近评议：{row['review_year'] or '无记录'}", year=as_of.year - 1)
+        for row in with_standing(away, as_of, policy):
+            _away_flags(row, as_of, policy, add)
         for row in probationers:
             due = add_months(date.fromisoformat(row["probation_start"]),
                              policy.probation_months + (row["extension_months"] or 0))
@@ -81,22 +101,82 @@ class FlagQueries:
             due = date.fromisoformat(row["letter_on"]) + timedelta(days=policy.receipt_due_days)
             if due < as_of:
                 add("receipt_overdue", row, f"{row['letter_on']}开具，转往{row['letter_to']}，应于{due}前回执")
-        self._gatherings(away, branches, add)
-        return found
+        _gatherings(away, places, branches, add)
+        return [f for f in found if f["kind"] == kind] if kind else found
 
-    @staticmethod
-    def _gatherings(away: list[dict[str, Any]], branches: set[tuple[str, str]], add: Any) -> None:
-        """Destinations and employers with ≥3 full members away and no mobile branch (党章第三十条)."""
-        full = [r for r in away if r["standing"] == "full"]
-        places = Counter((r["province"], r["city"]) for r in full)
-        for (province, city), count in sorted(places.items()):
-            if count >= 3 and (province, city) not in branches:
-                add("no_branch_at_destination", None, f"{province}{city}", count=count)
-        employers: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in full:
-            if row["employer"]:
-                employers[row["employer"]].append(row)
-        for employer, rows in sorted(employers.items()):
-            cities = {(r["province"], r["city"]) for r in rows}
-            if len(rows) >= 3 and not cities & branches:
-                add("no_branch_at_employer", None, employer, count=len(rows))
+
+def _away_flags(row: dict[str, Any], day: date, policy: Policy, add: Add) -> None:
+    """The flags of one member away on `day`."""
+    departed = _date(row["departed_on"])
+    contact_from = max(filter(None, (_date(row["last_activity_on"]), _date(row["last_dues_on"]), departed)))
+    if row["status"] == "lost_contact" and months_between(contact_from, day) >= policy.lost_contact_months:
+        add("lost_contact", row, f"最后一次组织生活或交纳党费：{contact_from}", months=policy.lost_contact_months)
+    first_unpaid = max(month_index(row["paid_through"]) + 1 if row["paid_through"] else 0,
+                       month_index(row["departed_on"][:7]))
+    if month_index(month_of(day)) - first_unpaid >= policy.dues_gap_months:
+        add("dues_unpaid", row, f"党费交至{row['paid_through'] or '无记录'}", months=policy.dues_gap_months)
+    active_from = max(filter(None, (_date(row["last_activity_on"]), departed)))
+    if months_between(active_from, day) >= policy.inactivity_months:
+        add("no_activity", row, f"最近一次组织生活：{row['last_activity_on'] or '无记录'}",
+            months=policy.inactivity_months)
+    due_year = _review_year_due(day, policy.review_due_month)
+    if (row["review_year"] or 0) < due_year:
+        add("no_review", row, f"最近评议：{row['review_year'] or '无记录'}", year=due_year)
+    if departed is not None and not row["reported_in_org"]:
+        _not_reported_in(row, departed, day, policy, add)
+
+
+def _not_reported_in(row: dict[str, Any], departed: date, day: date, policy: Policy, add: Add) -> None:
+    """口袋党员 (holding a certificate) or 逾期未报到 (without one): away and not reported
+    in more than `report_in_due_days` after departure (and, with a certificate, its issue)."""
+    days = policy.report_in_due_days
+    standing = CertificateStanding(row["certificate_standing"]) if row["certificate_standing"] else None
+    if counts_as_held(standing, policy):
+        issued = date.fromisoformat(row["certificate_issued_on"][:10])
+        due = max(departed, issued) + timedelta(days=days)
+        if day > due:
+            add("pocket_member", row, f"{departed}外出，{issued}领取活动证{row['certificate_number']}，"
+                                      f"报到期限至{due}，至今未到流入地党组织报到", days=days)
+        return
+    due = departed + timedelta(days=days)
+    if day > due:
+        why = "活动证年审逾期" if standing is CertificateStanding.LAPSED else "未持有效活动证"
+        add("report_in_overdue", row, f"{departed}外出，报到期限至{due}，至今未报到；{why}", days=days)
+
+
+def _gatherings(away: list[dict[str, Any]], places: dict[str, tuple[str, str]], branches: set[tuple[str, str]],
+                add: Add) -> None:
+    """Destinations and employers with ≥3 full members away who have not reported in to
+    an organisation at their place, and no mobile branch there (党章第三十条)."""
+    unorganised = [r for r in away if r["standing"] == "full"
+                   and places.get(r["reported_in_org"]) != (r["province"], r["city"])]
+    by_place: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_employer: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in unorganised:
+        by_place[(row["province"] or "", row["city"] or "")].append(row)
+        if row["employer"]:
+            by_employer[row["employer"]].append(row)
+    for (province, city), rows in sorted(by_place.items()):
+        if len(rows) >= 3 and (province, city) not in branches:
+            members = _sorted(rows)
+            place = province + (city if city != province else "")
+            add("no_branch_at_destination", None, f"{place}：{_names(members)}", members, count=len(rows))
+    for employer, rows in sorted(by_employer.items()):
+        if len(rows) >= 3 and not {(r["province"], r["city"]) for r in rows} & branches:
+            members = _sorted(rows)
+            add("no_branch_at_employer", None, f"{employer}：{_names(members)}", members, count=len(rows))
+
+
+def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (r["name"], r["member_id"]))
+
+
+def _names(members: list[dict[str, Any]]) -> str:
+    named = "、".join(m["name"] for m in members[:NAMED])
+    return named + (f"等{len(members)}名" if len(members) > NAMED else "")
+
+
+def _township(rows: list[Any]) -> tuple[str | None, str | None]:
+    """The township of a member's flag; of a place's flag, the one its members share (else none)."""
+    townships = {(r["township_id"], r["township_name"]) for r in rows if r is not None}
+    return next(iter(townships)) if len(townships) == 1 else (None, None)

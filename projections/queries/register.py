@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import rules
-from domain.fields import check_text
 from domain.member import Member
-from projections.queries.scope import member_scope
+from projections.queries.scope import register_filter
 from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ __all__ = ["Page", "RegisterQueries", "SORTS"]
 
 SORTS = ("name", "status", "since", "departed_on", "province", "city", "industry", "category",
          "paid_through", "last_contact_on", "registered_on", "certificate_number")
-_AWAY = ("away", "reported_in", "lost_contact")
 MEMBER_SELECT = (
     "SELECT r.*, b.name AS branch_name, t.name AS township_name, i.name AS reported_in_name, "
     "c.issued_on AS certificate_issued_on, c.last_checked_on AS certificate_checked_on, "
@@ -48,31 +46,9 @@ class RegisterQueries:
                  sort: str = "name", descending: bool = False, page: int = 1, size: int = 50) -> Page:
         if sort not in SORTS:
             raise rules.CHOICE.refuse(field="sort", label="排序字段", choices="、".join(SORTS))
-        for key, label, value in (("status", "状态", status), ("province", "流向省份", province),
-                                  ("city", "流向城市", city), ("industry", "从事行业", industry),
-                                  ("category", "党员类别", category), ("name", "姓名", name)):
-            if value is not None:  # text the store cannot compare (a NUL, say) is a 422, not a 500
-                check_text(key, label, value, limit=100, required=False)
         with self.reader() as tx:
-            where, params = member_scope(tx, org_id)
-            conditions = [where]
-            if not include_ended and status != "ended":
-                conditions.append("r.ended IS NULL")
-            if status == "away_any":  # every member away: away, reported in or lost
-                conditions.append(f"r.status IN ({','.join('?' * len(_AWAY))})")
-                params += list(_AWAY)
-            elif status:
-                conditions.append("r.status = ?")
-                params.append(status)
-            for column, value in (("province", province), ("city", city), ("industry", industry),
-                                  ("category", category)):
-                if value:
-                    conditions.append(f"r.{column} = ?")
-                    params.append(value)
-            if name:
-                conditions.append("r.name LIKE ?")
-                params.append(f"%{name}%")
-            clause = " AND ".join(conditions)
+            clause, params = register_filter(tx, org_id, include_ended, status=status, province=province, city=city,
+                                             industry=industry, category=category, name=name)
             total = tx.value(f"SELECT COUNT(*) AS n FROM {{register}} r WHERE {clause}", params)
             order = f"r.{sort} {'DESC' if descending else 'ASC'}, r.member_id"
             rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",

@@ -1,5 +1,5 @@
-"""Which members an organisation's subtree covers, as a SQL condition on
-the register (a station or point covers its township; a mobile branch or an
+"""Which members an organisation's subtree covers, and the register's
+filters, as SQL conditions on the register (a station or point covers its township; a mobile branch or an
 inflow-area organisation covers the members reported in to it)."""
 
 from __future__ import annotations
@@ -8,12 +8,14 @@ from typing import Any
 from uuid import UUID
 
 from domain import rules
+from domain.fields import check_text
 from domain.vocab import OrgKind
 from projections.store import Tx
 
-__all__ = ["member_scope"]
+__all__ = ["AWAY", "member_scope", "register_filter"]
 
 K = OrgKind
+AWAY = "r.status IN ('away', 'reported_in', 'lost_contact')"
 
 
 def member_scope(tx: Tx, org_id: UUID | str | None, alias: str = "r") -> tuple[str, list[Any]]:
@@ -31,3 +33,35 @@ def member_scope(tx: Tx, org_id: UUID | str | None, alias: str = "r") -> tuple[s
         return (f"{alias}.reported_in_org = ? AND {alias}.returned_on IS NULL AND {alias}.ended IS NULL",
                 [str(org_id)])
     return f"{alias}.township_id = ?", [org["township_id"]]
+
+
+_TEXTS = (("status", "状态"), ("province", "流向省份"), ("city", "流向城市"), ("industry", "从事行业"),
+          ("category", "党员类别"), ("name", "姓名"))
+
+
+def register_filter(tx: Tx, org_id: UUID | None, include_ended: bool = False,
+                    **values: str | None) -> tuple[str, list[Any]]:
+    """The register's filters as a condition on `{register} r`: the subtree, the
+    status (`away_any`: every member away), province, city, industry, category
+    and part of a name; text the store cannot compare is a 422, not a 500."""
+    for key, label in _TEXTS:
+        if values.get(key) is not None:
+            check_text(key, label, values[key], limit=100, required=False)
+    where, params = member_scope(tx, org_id)
+    conditions = [where]
+    status = values.get("status")
+    if not include_ended and status != "ended":
+        conditions.append("r.ended IS NULL")
+    if status == "away_any":
+        conditions.append(AWAY)
+    elif status:
+        conditions.append("r.status = ?")
+        params.append(status)
+    for column in ("province", "city", "industry", "category"):
+        if values.get(column):
+            conditions.append(f"r.{column} = ?")
+            params.append(values[column])
+    if values.get("name"):
+        conditions.append("r.name LIKE ?")
+        params.append(f"%{values['name']}%")
+    return " AND ".join(conditions), params

@@ -1,28 +1,23 @@
-"""Statistics of a subtree (持证率 and counts) for a day: what depends on the
-day (a lapsed 年审) is computed here with the policy in force on that day."""
+"""Statistics of a subtree for a day: the counts and rates of coverage
+(`projections.queries.coverage`) for the scope, per township and per
+destination, and members away per industry and category. What depends on
+the day is computed here with the policy in force on that day."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain.certificate_standing import counts_as_held
-from domain.vocab import CertificateStanding
+from projections.queries.coverage import (
+    AWAY, AWAY_SELECT, by_destination, by_township, in_force, judged, rate, tally,
+)
 from projections.queries.scope import member_scope
-from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
 
 __all__ = ["StatisticsQueries", "rate"]
-
-AWAY = "r.status IN ('away', 'reported_in', 'lost_contact')"
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 class StatisticsQueries:
@@ -42,39 +37,17 @@ class StatisticsQueries:
         policy = self.policy_on(day)
         with self.reader() as tx:
             where, params = member_scope(tx, org_id)
-            base = f"FROM {{register}} r WHERE r.ended IS NULL AND {where}"
-            totals = tx.one(
-                "SELECT COUNT(*) AS members, "
-                f"SUM(CASE WHEN {AWAY} THEN 1 ELSE 0 END) AS away, "
-                "SUM(CASE WHEN r.status = 'reported_in' THEN 1 ELSE 0 END) AS reported_in, "
-                "SUM(CASE WHEN r.status = 'lost_contact' THEN 1 ELSE 0 END) AS lost_contact "
-                f"{base}", params) or {}
-            groups = {key: tx.all(f"SELECT {columns}, COUNT(*) AS members {base} AND {AWAY} "
-                                  f"GROUP BY {columns} ORDER BY members DESC, {columns}", params)
-                      for key, columns in (("by_destination", "r.province, r.city"),
-                                           ("by_industry", "r.industry"), ("by_category", "r.category"))}
-            groups["by_township"] = tx.all(
-                "SELECT r.township_id, t.name AS township_name, COUNT(*) AS members, "
-                f"SUM(CASE WHEN {AWAY} THEN 1 ELSE 0 END) AS away "
-                f"FROM {{register}} r LEFT JOIN {{orgs}} t ON t.org_id = r.township_id "
-                f"WHERE r.ended IS NULL AND {where} GROUP BY r.township_id, t.name ORDER BY t.name", params)
-            certified = tx.all(
-                "SELECT r.township_id, c.issued_on AS certificate_issued_on, "
-                "c.last_checked_on AS certificate_checked_on FROM {register} r "
-                "JOIN {certificates} c ON c.number = r.certificate_number "
-                f"WHERE r.ended IS NULL AND {where} AND {AWAY} AND r.valid_certificates > 0", params)
-        counts = {k: int(totals.get(k) or 0) for k in ("members", "away", "reported_in", "lost_contact")}
-        holding, lapsed = Counter(), Counter()  # by township
-        for row in with_standing(certified, day, policy):
-            standing = CertificateStanding(row["certificate_standing"])
-            holding[row["township_id"]] += counts_as_held(standing, policy)
-            lapsed[row["township_id"]] += standing is CertificateStanding.LAPSED
-        for row in groups["by_township"]:
-            row["holding"] = holding[row["township_id"]]
-            row["holding_rate"] = rate(row["holding"], row["away"])
-        counts.update(holding=sum(holding.values()), lapsed=sum(lapsed.values()))
-        return {**counts, "holding_rate": rate(counts["holding"], counts["away"]), "as_of": day.isoformat(), **groups}
-
-
-def rate(part: Any, whole: Any) -> float | None:
-    return round(100 * int(part or 0) / int(whole), 1) if whole else None
+            townships = tx.all(
+                "SELECT r.township_id, t.name AS township_name, COUNT(*) AS members FROM {register} r "
+                "LEFT JOIN {orgs} t ON t.org_id = r.township_id "
+                f"WHERE r.ended IS NULL AND {where} GROUP BY r.township_id, t.name", params)
+            clause = f"r.ended IS NULL AND {where} AND {AWAY}"
+            away = tx.all(f"{AWAY_SELECT} WHERE {clause}", params)
+            certificates = in_force(tx, f"SELECT r.member_id FROM {{register}} r WHERE {clause}", params)
+            groups = {key: tx.all(f"SELECT {column}, COUNT(*) AS members FROM {{register}} r "
+                                  f"WHERE {clause} "
+                                  f"GROUP BY {column} ORDER BY members DESC, {column}", params)
+                      for key, column in (("by_industry", "r.industry"), ("by_category", "r.category"))}
+        rows = judged(away, certificates, day, policy)
+        return {**tally(rows, sum(int(t["members"]) for t in townships)), "as_of": day.isoformat(),
+                "by_township": by_township(rows, townships), "by_destination": by_destination(rows), **groups}

@@ -1,6 +1,7 @@
 """Migration export of the demo county, import into a store with the same
 organisation tree and officers but no members, export again: the register
-and its statistics are equal cell by cell."""
+and its statistics are equal cell by cell, but for the contact figures (the
+register keeps 最近联系时间, not whether that contact reached the member)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,23 @@ def cells(path: Path, sheet: str) -> list[tuple[object, ...]]:
     return list(load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True))
 
 
+CONTACT = ("近期联系", "联系率（%）")
+
+
+def without_contact(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The 统计 sheet without its contact figures: their rows, and their column in each table."""
+    kept, column = [], None
+    for row in rows:
+        if row and row[0] in CONTACT:
+            continue
+        if row and "联系率（%）" in row:
+            column = row.index("联系率（%）")
+        elif not row or row[0] is None:
+            column = None
+        kept.append(row if column is None else row[:column] + row[column + 1:])
+    return kept
+
+
 def test_a_migration_export_imports_into_an_empty_store_and_exports_the_same(
         store: Store, second: Settings, tmp_path: Path) -> None:
     first = build_service(store.settings)
@@ -77,8 +95,8 @@ def test_a_migration_export_imports_into_an_empty_store_and_exports_the_same(
     target.runner.up_to_date()
     again = tmp_path / "second.xlsx"
     export_register(target, {}, again, as_of=target.today(), full=True)
-    for sheet in ("台账", "统计"):
-        assert cells(again, sheet) == cells(exported, sheet), sheet
+    assert cells(again, "台账") == cells(exported, "台账")
+    assert without_contact(cells(again, "统计")) == without_contact(cells(exported, "统计"))
     imported = target.queries.audit(topic="liudong.certificate.LegacyIssued", size=1).rows
     assert imported and imported[0]["summary"].endswith("（旧台账导入）")
     first.close()

@@ -40,11 +40,12 @@ def row_of(text: str) -> list[Any]:
 
 
 def stats_of(text: str) -> dict[str, Any]:
-    counts = {k: 1 for k in ("members", "away", "reported_in", "lost_contact", "holding", "lapsed",
-                                          "holding_rate")}
-    return {**counts, "by_township": [{"township_name": text, "members": 1, "away": 1, "holding": 0,
-                                       "holding_rate": 0}],
-            "by_destination": [{"province": text, "city": text, "members": 1}],
+    """Statistics whose every text holds `text` (and whose figures are all 1)."""
+    figures = dict.fromkeys(("members", "away", "holding", "lapsed", "holding_rate", "eligible", "eligible_holding",
+                             "eligible_holding_rate", "missing", "reported_in", "reported_in_rate", "lost_contact",
+                             "lost_contact_rate", "contacted_recently", "contact_rate"), 1)
+    return {**figures, "as_of": text, "by_township": [{"township_name": text, **figures}],
+            "by_destination": [{"province": text, "city": text, **figures}],
             "by_industry": [{"industry": text, "members": 1}], "by_category": [{"category": text, "members": 1}]}
 
 

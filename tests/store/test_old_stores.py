@@ -31,6 +31,7 @@ from projections.runner import Runner
 from projections.store import ViewStore
 from service.bootstrap import open_ledger
 from service.settings import store_env
+from tests.support.coverage_evolution import coverage
 from tests.support.stored_fixture import answers, fixture_settings
 from tests.support.stores import NOW, TEST_KEY, Clock
 
@@ -91,7 +92,17 @@ def _standing(issued: str | None, checked: str | None, day: date) -> tuple[str |
 
 
 # Changes of the answers made on purpose, oldest first; each is a no-op on stores written after it.
-EVOLVED: list[Callable[[dict[str, Any]], None]] = [_contact_initiator, _certificate_standing]
+def _flag_townships(found: dict[str, Any]) -> None:
+    """Flags name their member's township (issue 14); a place's flag lists its members."""
+    townships = {r["member_id"]: (r["township_id"], r["township_name"]) for r in found["register_all"]["rows"]}
+    for flag in found["flags"]:
+        flag.setdefault("township_id", townships.get(flag["member_id"], (None, None))[0])
+        flag.setdefault("township_name", townships.get(flag["member_id"], (None, None))[1])
+        flag.setdefault("members", None)
+
+
+EVOLVED: list[Callable[[dict[str, Any]], None]] = [_contact_initiator, _certificate_standing, coverage,
+                                                 _flag_townships]
 
 
 def evolved(recorded: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ import uvicorn
 from api.app import create_app
 from domain.commands import IssueToken, RecordDeparture, RegisterMember
 from service.settings import Settings
+from tests.api.conftest import api  # noqa: F401 (a fixture for tests here)
 from tests.support.stores import Clock, IN_CI, NOW, TEST_KEY
 from tests.support.county import SmallCounty, id_number
 from tests.support.life import live_a_life
