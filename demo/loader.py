@@ -1,28 +1,38 @@
-"""Loads the demo county through the application service: every command
-passes the same rules as a live one, many commands per transaction, with the
-service's clock set to each command's date (so the audit trail reads as if
-recorded over the five years)."""
+"""Loads the demo county through the application service, in the order it
+was recorded: every member's dated commands merged into one stream by the
+day each is recorded (each member's own order kept), run with the ledger's
+clock at that moment and saved `BATCH` commands to a transaction. So
+recorded_at never decreases along the log, and the log's prefix up to any
+time is what the ledger held then. Every command passes the same rules as a
+live one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from itertools import chain
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from uuid import UUID
 
+from eventsourcing.application import Cache
+
+from demo.member_plan import Citing, DatedCommand
 from demo.names import COUNTY_CODE, COUNTY_NAME
 from demo.setup import plan_directory
-from demo.stories import Story, Totals, plan_members
+from demo.stories import Totals, plan_members
 from domain.clock import SHANGHAI, local_date
-from domain.commands import Command, IssueToken
+from domain.command_batch import Step
+from domain.commands import IssueToken
 from domain.county import County
 from domain.fields import add_months
 from domain.ids import county_id
 from domain.ledger import Ledger
 
-__all__ = ["DemoCounty", "load_demo", "run_steps"]
+__all__ = ["BATCH", "DemoCounty", "load_demo", "run_steps"]
 
-Progress = Callable[[int, int], None]  # (members loaded, members in all)
+Progress = Callable[[int, int], None]  # (commands recorded, commands in all)
+BATCH = 500  # commands per transaction
 
 
 @dataclass(frozen=True)
@@ -38,29 +48,78 @@ class DemoCounty:
 
 
 class _Clock:
-    """The ledger's clock while loading: the date of the command at hand."""
+    """The ledger's clock while loading: 09:00 on the day the command at hand is
+    recorded, a second later for each command recorded before it that day."""
 
     def __init__(self) -> None:
         self.at = datetime.now(UTC)
+        self._day: date | None = None
+        self._today = 0
 
-    def set(self, day: date, minute: int = 0) -> None:
-        self.at = datetime.combine(day, time(9, 0), SHANGHAI).astimezone(UTC) + timedelta(seconds=minute)
+    def set(self, day: date) -> None:
+        """The moment the next command of `day` is recorded."""
+        self._today = self._today + 1 if day == self._day else 0
+        self._day = day
+        self.at = datetime.combine(day, time(9, 0), SHANGHAI).astimezone(UTC) + timedelta(seconds=self._today)
 
     def __call__(self) -> datetime:
         return self.at
 
 
-def run_steps(ledger: Ledger, clock: _Clock, steps: list[tuple[date, UUID, Command]]) -> None:
-    """Runs dated commands in one transaction, each at its own date; one refusal stores nothing."""
-    batch = ledger.batch(isolated=False)
-    for order, (day, actor, command) in enumerate(steps):
-        clock.set(day, order % 3600)
-        batch.run(actor, command)
-    batch.save()
+def run_steps(ledger: Ledger, clock: _Clock, steps: Iterable[DatedCommand], total: int = 0,
+              progress: Progress | None = None) -> int:
+    """Runs dated commands in the order given, each at its own recorded time, `BATCH` to a
+    transaction. A refusal stops the load (and stores nothing of its batch). A `Citing`
+    step is built from the position of the event it cites (saving first if need be)."""
+    positions: dict[str, int] = {}  # mark -> log position of the event that step recorded
+    marked: list[tuple[str, Step]] = []
+    batch, done = ledger.batch(isolated=False), 0
+
+    def save() -> None:
+        nonlocal batch
+        if batch.steps:
+            saved = batch.save()
+            for mark, step in marked:
+                positions[mark] = min(saved[key] for key in step.events if key[0] == step.subject_id)
+            marked.clear()
+            batch = ledger.batch(isolated=False)
+        if progress:
+            progress(done, max(total, done))
+
+    for planned in steps:
+        command = planned.command
+        if isinstance(command, Citing):
+            if command.mark not in positions:
+                save()
+            command = command.build(positions[command.mark])
+        clock.set(planned.day)
+        step = batch.run(planned.actor, command)
+        if planned.mark:
+            marked.append((planned.mark, step))
+        done += 1
+        if batch.steps >= BATCH:
+            save()
+    save()
+    return done
+
+
+@contextmanager
+def _kept_in_memory(ledger: Ledger) -> Iterator[None]:
+    """While loading, the ledger keeps every aggregate it saved and hands it out as
+    is: the loader is the store's only writer and a refusal stops the load, so
+    neither reading the store again nor copying is needed (each member's story
+    is spread over five years of batches)."""
+    repository = ledger.repository
+    kept = repository.cache, repository.fastforward, repository.deepcopy_from_cache
+    repository.cache, repository.fastforward, repository.deepcopy_from_cache = Cache(), False, False
+    try:
+        yield
+    finally:
+        repository.cache, repository.fastforward, repository.deepcopy_from_cache = kept
 
 
 def load_demo(ledger: Ledger, *, seed: int = 2021, end: date | None = None, scale: float = 1.0,
-              batch_members: int = 60, progress: Progress | None = None) -> DemoCounty:
+              progress: Progress | None = None) -> DemoCounty:
     """Initialises an empty store and loads the demo county into it."""
     end = end or local_date(ledger.clock())
     start = add_months(end, -60)
@@ -73,15 +132,13 @@ def load_demo(ledger: Ledger, *, seed: int = 2021, end: date | None = None, scal
         assert admin is not None
         committee = ledger.load(County, county_id()).committee_id
         directory = plan_directory(committee, admin, start, end, blanks_per_year=max(round(400 * scale), 20))
-        run_steps(ledger, clock, [(start, actor, command) for actor, command in directory.commands])
         totals = Totals.scaled(scale)
         stories = plan_members(seed, directory, start, end, totals, ended=round(360 * scale),
                                member_id_for=ledger.member_id_for)
-        for first in range(0, len(stories), batch_members):
-            chunk: list[Story] = stories[first:first + batch_members]
-            run_steps(ledger, clock, [step for story in chunk for step in story.steps])
-            if progress:
-                progress(min(first + batch_members, len(stories)), len(stories))
+        setup = [DatedCommand(start, actor, command) for actor, command in directory.commands]
+        merged = heapq.merge(*(story.steps for story in stories), key=lambda step: step.day)  # ties: member order
+        with _kept_in_memory(ledger):
+            run_steps(ledger, clock, chain(setup, merged), len(setup) + sum(len(s.steps) for s in stories), progress)
         clock.set(end)
         auditor_token = ledger.execute(admin, IssueToken(officer_id=directory.auditor)).token
     finally:

@@ -1,10 +1,17 @@
 """One demo member being planned: who they are, where they belong, and the
-dated commands written for them so far (registration, probation)."""
+dated commands written for them so far (registration, probation).
+
+A command is recorded on its effective day, or later (`late` days: paperwork
+caught up with); a member's commands are recorded in the order they happened,
+so one recorded late holds back those after it. A correction cites an earlier
+event by its log position, known only once that event is stored: it is planned
+as `Citing` (the cited step's `mark` and how to build the command)."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -13,9 +20,35 @@ from demo.setup import Directory, Township
 from domain.commands import Command, DecideProbation, RegisterMember
 from domain.fields import add_months, id_check_digit
 
-__all__ = ["DatedCommand", "MemberPlan", "weighted"]
+__all__ = ["Citing", "DatedCommand", "MemberPlan", "weighted"]
 
-DatedCommand = tuple[date, UUID, Command]
+
+@dataclass(frozen=True)
+class Citing:
+    """A command citing the event a step marked `mark` records, built from its log position."""
+
+    mark: str
+    build: Callable[[int], Command]
+
+
+@dataclass(frozen=True)
+class DatedCommand:
+    """A command as the loader runs it: the day it is recorded, by whom, and a
+    name (`mark`) for the event it records, if a later command cites it."""
+
+    day: date
+    actor: UUID
+    command: Command | Citing
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class _Planned:
+    day: date  # effective
+    late: int  # days between the effective day and the day it is recorded
+    actor: UUID
+    command: Command | Citing
+    mark: str
 
 
 class MemberPlan:
@@ -26,7 +59,7 @@ class MemberPlan:
         self.r, self.directory, self.start, self.end = r, directory, start, end
         self.township: Township = r.choice(directory.townships)
         self.branch, self.secretary = r.choice(self.township.branches)
-        self.steps: list[DatedCommand] = []
+        self.steps: list[_Planned] = []
         birth = date(r.randint(1950, 1998), r.randint(1, 12), r.randint(1, 28))
         seq = id_numbers[birth] = id_numbers.get(birth, 0) + 1
         first17 = f"511922{birth:%Y%m%d}{seq:03d}"
@@ -36,9 +69,20 @@ class MemberPlan:
         self.birth = birth
         self.index = index
 
-    def add(self, day: date, actor: UUID, command: Command) -> None:
+    def add(self, day: date, actor: UUID, command: Command | Citing, *, late: int = 0, mark: str = "") -> None:
+        """Plans a command effective on `day`, recorded `late` days after it (never after the end)."""
         if day <= self.end:
-            self.steps.append((day, actor, command))
+            self.steps.append(_Planned(day, late, actor, command, mark))
+
+    def story(self) -> list[DatedCommand]:
+        """The member's commands in the order they happened (same-day order kept), each
+        recorded on its day plus its delay, but not before the command before it."""
+        recorded = self.start
+        story = []
+        for step in sorted(self.steps, key=lambda planned: planned.day):
+            recorded = max(recorded, min(step.day + timedelta(days=step.late), self.end))
+            story.append(DatedCommand(recorded, step.actor, step.command, step.mark))
+        return story
 
     def enrol(self, probationary: bool = False) -> None:
         r = self.r

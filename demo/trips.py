@@ -1,30 +1,39 @@
 """One time away from home: departure, report-in, dues, contacts, activities
-and reviews while away, perhaps a certificate with its yearly checks, and the
-return."""
+and reviews while away, perhaps a certificate (`demo.certificates`), and the
+return. A few report-ins and returns are recorded weeks after the day they
+happened (the paperwork reached the branch late)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from uuid import UUID, uuid5
+from uuid import UUID
 
-from demo.member_plan import MemberPlan, weighted
+from demo.certificates import certificate as certificate_story
+from demo.member_plan import Citing, MemberPlan, weighted
 from demo.names import EMPLOYERS, INDUSTRIES
-from demo.setup import NS
 from domain.commands import (
-    ApproveRequest, CheckCertificate, IssueCertificate, RecordActivity, RecordContact, RecordDeparture, RecordDues,
-    RecordReportIn, RecordReturn, RecordReview, ReplaceCertificate, ReportCertificateLost, RequestCertificate,
+    CorrectEvent, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview,
 )
 from domain.fields import add_months
 from domain.policy import DEFAULT_POLICY
 from domain.vocab import DuesBasis
 
-__all__ = ["trip"]
+__all__ = ["LATE_SHARE", "correct_departure", "departure_mark", "trip"]
+
+LATE_SHARE = 0.04  # of report-ins and of returns, recorded 2 to 8 weeks after the day
+
+
+def departure_mark(m: MemberPlan) -> str:
+    """The name of the member's departure event, for a correction that cites it."""
+    return f"{m.index}:departed"
 
 
 def trip(m: MemberPlan, departed: date, months: int, returned: date | None, certificate: bool,
-         lapse: bool = False) -> None:
+         lapse: bool = False, *, reports_in: bool | None = None, stop: str = "") -> None:
     """Departure, report-in, contacts, dues, activities, reviews, a certificate, the return.
-    With `lapse`, the certificate's yearly checks stop, so that at the end it is overdue."""
+    With `lapse`, the certificate's yearly checks stop, so that at the end it is overdue;
+    `reports_in` True or False decides the report-in (else 4 in 5 do); `stop` ends the
+    certificate's story short (`demo.certificates.STOPS`)."""
     r = m.r
     province, city, _, place, liaison = r.choices(m.directory.destinations,
                                                   [d[2] for d in m.directory.destinations])[0]
@@ -33,20 +42,28 @@ def trip(m: MemberPlan, departed: date, months: int, returned: date | None, cert
     m.add(departed, m.secretary, RecordDeparture(
         member_id=m.id, reason=r.choice(("外出务工", "外出经商", "随子女外出", "外出就业")), province=province,
         city=city, industry=industry, expected_months=months, contact_phone=f"13{r.randint(0, 999_999_999):09d}",
-        employer=f"{city.removesuffix('市')}{r.choice(EMPLOYERS[industry])}", effective_on=departed))
-    reported = departed + timedelta(days=r.randint(7, 40)) if r.random() < 0.8 else None
+        employer=f"{city.removesuffix('市')}{r.choice(EMPLOYERS[industry])}", effective_on=departed),
+        mark=departure_mark(m))
+    reports = r.random() < 0.8 if reports_in is None else reports_in
+    reported = departed + timedelta(days=r.randint(7, 40)) if reports else None
     if reported and reported < until:
-        m.add(reported, liaison, RecordReportIn(org_id=place, id_number=m.id_number, effective_on=reported))
+        m.add(reported, liaison, RecordReportIn(org_id=place, id_number=m.id_number, effective_on=reported),
+              late=_late(m))
     else:
         reported = None
     lost_from = until - timedelta(days=r.randint(240, 400)) if returned is None and r.random() < 0.03 else None
     if lost_from and lost_from < departed + timedelta(days=60):
         lost_from = None  # too short a time away to have lost touch
     _keep_in_touch(m, departed, until, reported, liaison, lost_from)
-    held = _certificate(m, departed, until, lapse) if certificate else None
+    held = certificate_story(m, departed, until, lapse, stop) if certificate else None
     if returned is not None:
         m.add(returned, m.secretary, RecordReturn(member_id=m.id, report="外出期间按时交纳党费、参加组织生活",
-                                                  hand_back_certificate=held, effective_on=returned))
+                                                  hand_back_certificate=held, effective_on=returned), late=_late(m))
+
+
+def _late(m: MemberPlan) -> int:
+    """Days between a fact and its recording: none, or for a few, two to eight weeks."""
+    return m.r.randint(14, 56) if m.r.random() < LATE_SHARE else 0
 
 
 def _keep_in_touch(m: MemberPlan, departed: date, until: date, reported: date | None, liaison: UUID,
@@ -98,38 +115,7 @@ def _dues(m: MemberPlan) -> tuple[str, int | None, int]:
     return str(basis), income, DEFAULT_POLICY.monthly_dues_fen(basis, income)[0]
 
 
-def _certificate(m: MemberPlan, departed: date, until: date, lapse: bool = False) -> str | None:
-    """Request, approval and issue; then a check each January (none in the last 14 months
-    before the end if `lapse`), maybe a loss and a replacement."""
-    r = m.r
-    requested = departed + timedelta(days=r.randint(10, 40))
-    issued = requested + timedelta(days=r.randint(2, 9))
-    if issued >= until:
-        return None
-    asker, approver = m.township.officers
-    request_id = uuid5(NS, f"request:{m.index}:{departed}")
-    m.add(requested, asker, RequestCertificate(member_id=m.id, justification="长期外出，组织关系暂不能转移",
-                                               request_id=request_id, effective_on=requested))
-    m.add(requested + timedelta(days=1), approver, ApproveRequest(request_id=request_id,
-                                                                 effective_on=requested + timedelta(days=1)))
-    number = _blank(m, issued.year)
-    m.add(issued, m.secretary, IssueCertificate(request_id=request_id, number=number, effective_on=issued))
-    lost = issued + timedelta(days=r.randint(30, 200)) if r.random() < 0.01 else None
-    if lost and lost + timedelta(days=10) < until and lost.year == (lost + timedelta(days=10)).year:
-        m.add(lost, m.secretary, ReportCertificateLost(number=number, note="工地遗失", effective_on=lost))
-        replacement = _blank(m, lost.year)
-        m.add(lost + timedelta(days=10), m.secretary, ReplaceCertificate(
-            number=number, new_number=replacement, approver_id=approver, effective_on=lost + timedelta(days=10)))
-    else:
-        lost, replacement = None, number
-    last_check = m.end - timedelta(days=430) if lapse else until  # a check due after that stays undone
-    for year in range(issued.year + 1, until.year + 1):
-        checked = date(year, 1, r.randint(8, 28))
-        valid = replacement if lost and checked > lost + timedelta(days=10) else number
-        if checked < min(until, last_check) and (not lost or not lost <= checked <= lost + timedelta(days=10)):
-            m.add(checked, m.secretary, CheckCertificate(number=valid, year=year, effective_on=checked))
-    return replacement
-
-
-def _blank(m: MemberPlan, year: int) -> str:
-    return f"511922-{year}-{m.township.blanks[year].pop(0):05d}"
+def correct_departure(m: MemberPlan, day: date, changes: dict[str, object], reason: str) -> None:
+    """A correction (更正) of the member's departure, recorded on `day`, months after it."""
+    m.add(day, m.secretary, Citing(departure_mark(m), lambda position: CorrectEvent(
+        position=position, changes=changes, reason=reason, effective_on=day)))

@@ -65,6 +65,7 @@ class CommandBatch:
         self._spoiled = False
         self.refused: Command | None = None  # the command the last refusal (LedgerError) came from
         self.steps = 0
+        self._accepted: list[tuple[str | UUID, tuple[Command, ...]]] = []  # to run again (`again`)
 
     def run(self, actor: str | UUID, *commands: Command) -> Step:
         """Runs `commands` by `actor` as one step: all of them, or (raising the
@@ -86,7 +87,17 @@ class CommandBatch:
         if self._isolated:
             self._unit.adopt(unit)
         self.steps += 1
+        self._accepted.append((actor, commands))
         return Step(subject, unit.version_of(subject), unit.new_events(), unit.token, unit.revealed)
+
+    def again(self) -> CommandBatch:
+        """A new batch with every accepted step run again, stamped afresh: what a writer
+        does once when the store refused its stamp (`domain.clock.RecordedOutOfOrder`).
+        A step refused this time raises its refusal."""
+        batch = CommandBatch(self._unit.ledger, via=self._unit.via, isolated=self._isolated)
+        for actor, commands in self._accepted:
+            batch.run(actor, *commands)
+        return batch
 
     def save(self, **recorder_kwargs: object) -> dict[EventKey, int]:
         """Saves every accepted step in one transaction; the position of each event.

@@ -7,7 +7,7 @@ of each command, and turns a collision in the store into the domain's words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from copy import deepcopy
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
@@ -46,9 +46,10 @@ class LedgerPort(Protocol):
     """What a unit of work and the handlers need of the ledger (`domain.ledger.Ledger`)."""
 
     repository: Repository
-    clock: Callable[[], datetime]
     identity_key: bytes
     parents: dict[UUID, UUID | None]
+
+    def stamp(self) -> datetime: ...  # the time a command is recorded at (never before the log's head)
 
     def save(self, *aggregates: Any, **kwargs: Any) -> Sequence[Recording]: ...
 
@@ -64,7 +65,7 @@ class UnitOfWork:
         self._marked: dict[UUID, int] = {}  # version of each aggregate met since mark(), before changes
         self.jurisdiction = Jurisdiction(self.org, ledger.parents)
         self.officer: Officer | None = None
-        self.now: datetime = ledger.clock()
+        self.now: datetime = ledger.stamp()
         self.token: str | None = None  # a new token, shown once
         self.revealed: dict[str, str] | None = None  # personal data asked for, shown once
         self.via = ""  # provenance stamped on every event: "import" for a legacy sheet
@@ -73,7 +74,7 @@ class UnitOfWork:
 
     def begin(self, actor: str | UUID) -> Officer:
         """Starts a command by `actor` (an officer id): it must be appointed and active."""
-        self.now = self.ledger.clock()
+        self.now = self.ledger.stamp()
         try:
             officer = self.find(Officer, UUID(str(actor)))
         except ValueError:

@@ -10,6 +10,9 @@ Which fields are personal is the leaf format (`FORMATS`). A format is never
 changed once seals use it: a new personal field makes a new format, which
 new seals use and which the leaf names (`leaf_format`, from format 2 on);
 seals made with an older format keep verifying with it (`Leaves.matching`).
+
+The sealer also reads each event's `timestamp` (recorded_at) from the content
+it opens anyway, to keep the log in the order it was recorded (`recorded_at`).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from integrity.merkle import leaf_hash
 
-__all__ = ["FORMATS", "PERSONAL_FIELDS", "Leaves", "canonical", "leaf_bytes"]
+__all__ = ["FORMATS", "PERSONAL_FIELDS", "Leaves", "canonical", "leaf_bytes", "recorded_at"]
 
 # Leaf format -> the fields it hides (at any depth, e.g. inside a correction's changes).
 FORMATS: dict[int, frozenset[str]] = {
@@ -44,6 +48,17 @@ def leaf_bytes(position: int, originator_id: str, version: int, topic: str, cont
     if leaf_format > 1:  # format 1 leaves keep their bytes
         fields["leaf_format"] = leaf_format
     return canonical(fields)
+
+
+def recorded_at(content: Any) -> datetime | None:
+    """When an event was recorded (its `timestamp`, as the library's transcoder
+    stores it), read from its content; None if it has none."""
+    stamp = content.get("timestamp") if isinstance(content, dict) else None
+    data = stamp.get("_data_") if isinstance(stamp, dict) else None
+    if not isinstance(data, str):
+        return None
+    at = datetime.fromisoformat(data)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 class Leaves:
@@ -78,7 +93,12 @@ class Leaves:
              leaf_format: int | None = None) -> bytes:
         """The leaf hash under a leaf format (by default the current one: new seals)."""
         chosen = leaf_format or self.current
-        content = self.content(state, chosen)
+        return self.leaf_of(position, originator_id, version, topic, self.content(state, chosen), chosen)
+
+    def leaf_of(self, position: int, originator_id: Any, version: int, topic: str, content: Any,
+                leaf_format: int | None = None) -> bytes:
+        """The leaf hash of content already opened (`content`) under the same leaf format."""
+        chosen = leaf_format or self.current
         return leaf_hash(leaf_bytes(position, str(originator_id), version, topic, content, chosen))
 
     def matching(self, sealed: bytes, position: int, originator_id: Any, version: int, topic: str,

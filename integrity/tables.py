@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from integrity.seals import Seal
+from integrity.seals import Head, Seal
 
 __all__ = ["COLUMNS", "TABLE", "PostgresSeals", "SQLiteSeals", "SealReader"]
 
@@ -17,18 +17,24 @@ COLUMNS = ("seq BIGINT PRIMARY KEY, position BIGINT NOT NULL UNIQUE, prev_hash {
 
 class _Seals:
     mark = "?"
+    position_column = "rowid"  # the events table's log position
 
-    def __init__(self, cursor: Any, table: str = TABLE):
+    def __init__(self, cursor: Any, table: str = TABLE, events: str = "stored_events"):
         self.cursor = cursor
         self.table = table
+        self.events = events
 
     def _rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(statement.format(t=self.table, m=self.mark), params)
         return list(self.cursor.fetchall())
 
-    def last(self) -> tuple[int, bytes] | None:
-        rows = self._rows("SELECT seq, hash FROM {t} ORDER BY seq DESC LIMIT 1")
-        return (rows[0]["seq"], bytes(rows[0]["hash"])) if rows else None
+    def last(self) -> Head | None:
+        rows = self._rows("SELECT seq, hash, position FROM {t} ORDER BY seq DESC LIMIT 1")
+        return Head(rows[0]["seq"], bytes(rows[0]["hash"]), rows[0]["position"]) if rows else None
+
+    def state_at(self, position: int) -> bytes | None:
+        rows = self._rows(f"SELECT state FROM {self.events} WHERE {self.position_column} = {{m}}", [position])
+        return bytes(rows[0]["state"]) if rows else None
 
     def hash_at(self, seq: int) -> bytes | None:
         rows = self._rows("SELECT hash FROM {t} WHERE seq = {m}", [seq])
@@ -49,6 +55,7 @@ class SQLiteSeals(_Seals):
 
 class PostgresSeals(_Seals):
     mark = "%s"
+    position_column = "notification_id"
 
 
 class SealReader:

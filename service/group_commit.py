@@ -5,9 +5,11 @@ runs them in an isolated `CommandBatch` (each on the state its predecessors
 left; a refused command leaves no trace and fails alone), and saves all the
 accepted ones in one transaction with their idempotency records. If that
 save collides with another process (a stale aggregate, an idempotency key
-taken meanwhile), the group is saved again one command at a time, so only
-the command at fault fails. Any exception while running or saving one
-command (a refusal, or a bug) fails that command alone.
+taken meanwhile, events stamped before the log's head), the group is run
+and saved again one command at a time, stamped afresh, so only the command
+at fault fails; a command the store still refuses for its stamp fails as a
+conflict. Any exception while running or saving one command (a refusal, or
+a bug) fails that command alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from domain import rules
+from domain.clock import RecordedOutOfOrder
 from domain.command_batch import CommandBatch, EventKey, Outcome, Step
 from domain.commands import Command
 from domain.ledger import Ledger
@@ -101,8 +105,15 @@ class GroupCommit:
     def _one_by_one(self, items: list[_Item]) -> None:
         for item in items:
             try:
-                batch = self.ledger.batch()
-                step = batch.run(item.actor, item.command)
-                item.answer.set_result(step.outcome(batch.save(idempotency=item.record_for(step))))
+                item.answer.set_result(self._alone(item))
             except Exception as error:
                 item.answer.set_exception(error)
+
+    def _alone(self, item: _Item) -> Outcome:
+        """One command run and saved by itself: the retry of a group that failed."""
+        batch = self.ledger.batch()
+        step = batch.run(item.actor, item.command)
+        try:
+            return step.outcome(batch.save(idempotency=item.record_for(step)))
+        except RecordedOutOfOrder:  # a later stamp recorded by another process again: give up
+            raise rules.WRITE_CONFLICT.refuse() from None

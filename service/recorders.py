@@ -1,5 +1,6 @@
 """The event recorders the service uses: idempotency records and seals,
-both written in the transaction that inserts the events."""
+both written in the transaction that inserts the events (which also refuses
+an event stamped earlier than the log's head: `integrity.seals`)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class SQLiteLedgerRecorder(SealingRecorder, SQLiteIdempotentRecorder):
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._insert_events(c, stored_events, **kwargs)
-        self._sealer().seal(SQLiteSeals(c), stored_events, positions)
+        self._sealer().seal(SQLiteSeals(c, events=self.events_table_name), stored_events, positions)
         return positions
 
 
@@ -52,8 +53,10 @@ class PostgresLedgerRecorder(SealingRecorder, PostgresIdempotentRecorder):
         self.sql_create_statements.append(
             SQL(f"CREATE TABLE IF NOT EXISTS {{}}.{TABLE} ({COLUMNS.format(blob='BYTEA')})").format(schema))
         self.seal_table = f'"{self.datastore.schema}".{TABLE}'
+        self.events_table = f'"{self.datastore.schema}".{self.events_table_name}'
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Any, **kwargs: Any) -> Any:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        self._sealer().seal(PostgresSeals(curs, self.seal_table), stored_events, positions)
+        self._sealer().seal(PostgresSeals(curs, self.seal_table, self.events_table), stored_events,
+                           positions)
         return positions

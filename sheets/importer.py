@@ -19,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from domain import rules
-from domain.clock import local_date
+from domain.clock import RecordedOutOfOrder, local_date
 from domain.command_batch import CommandBatch
 from domain.commands import (
     CheckCertificate, Command, IssueTransferLetter, RecordContact, RecordDeparture, RecordLegacyCertificate, RecordLegacySummary,
@@ -119,9 +119,21 @@ def import_sheet(ledger: Ledger, actor: UUID | str, data: bytes, filename: str, 
             continue
         report.importable.append(row.number)
     if not dry_run and not report.refused and report.importable:
-        positions = batch.save().values()
+        positions = _saved(batch).values()
         report.stored, report.events, report.stored_to = True, len(positions), max(positions, default=None)
     return report
+
+
+def _saved(batch: CommandBatch) -> dict[Any, int]:
+    """Saves the rows; once more, stamped afresh, if a live command was stored
+    after they were stamped (the log's times never go back); then a conflict."""
+    try:
+        return batch.save()
+    except RecordedOutOfOrder:
+        try:
+            return batch.again().save()
+        except RecordedOutOfOrder:
+            raise rules.WRITE_CONFLICT.refuse() from None
 
 
 def _once(seen: dict[str, int], value: str, row: int, column: str, label: str) -> None:

@@ -81,7 +81,8 @@ def _choose(service: Any, caller: Caller, kind: str, township: str, as_of: str) 
         raise rules.CHOICE.refuse(field="kind", label="提示类别", choices="、".join(TITLES.values()))
     if township and township != ELSEWHERE:
         scope_for(service, caller, _org_id(township))  # refuses a township outside the jurisdiction
-    everything = service.queries.flags(day, scope_for(service, caller, None))
+    queries = service.history.at(as_of=day)  # a past day from the log, as GET /flags answers it
+    everything = queries.flags(day, scope_for(service, caller, None))
     order = {k: i for i, k in enumerate(FLAGS)}
     rows = sorted((f for f in everything if (not kind or f["kind"] == kind)
                    and (not township or (f["township_id"] or ELSEWHERE) == township)),

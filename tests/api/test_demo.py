@@ -1,46 +1,93 @@
-"""The demo county: loaded through the same rules as live commands, with the
-report's totals, deterministic from its seed. On both stores (scaled down);
+"""The demo county: loaded through the same rules as live commands, in the
+order it was recorded, with the report's totals and its stories (口袋党员,
+应发未发 by reason, facts recorded late, corrections months after), as the
+queries see them; deterministic from its seed. On both stores (scaled down);
 the full-size county once, on SQLite."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from demo import load_demo
 from demo.loader import _Clock, run_steps
-from demo.stories import FULL_SIZE, LAPSED, Totals
+from demo.member_plan import DatedCommand
+from demo.stories import FULL_SIZE, LAPSED, POCKET, UNISSUED, Totals
+from domain.base import Corrected
+from domain.clock import local_date
 from domain.commands import RecordDeparture
 from domain.errors import LedgerError
 from domain.ledger import Ledger
+from domain.member_events import ReportedIn, Returned
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
 from service.settings import Settings
+from tests.support.log import events_in_order, recorded_times
 from tests.support.stores import Store
 
 END = date(2026, 11, 24)
+REASONS = {"never": "never_requested", "requested": "requested", "approved": "approved", "lost": "lost"}
 
 
-def statistics(store: Store, ledger: Ledger) -> dict[str, object]:
+@contextmanager
+def queries(store: Store, ledger: Ledger) -> Iterator[Queries]:
     view_store = ViewStore(store.env)
     runner = Runner(ledger, view_store)
     runner.rebuild(grace=0)
-    stats = Queries(ledger, view_store, runner.generations).statistics(day=END)  # the day the demo ends
-    view_store.close()
-    return stats
+    try:
+        yield Queries(ledger, view_store, runner.generations)
+    finally:
+        view_store.close()
 
 
-def test_a_scaled_county_has_the_reports_proportions(store: Store, ledger: Ledger) -> None:
+def expected_reasons(totals: Totals) -> Counter[str]:
+    """应发未发 by reason: the lapsed (年审逾期) and the stories that stopped short."""
+    return Counter({"check_overdue": totals.lapsed, **{REASONS[stop]: n for stop, n in totals.unissued if n}})
+
+
+def test_a_scaled_county_has_the_reports_proportions_and_its_stories(store: Store, ledger: Ledger) -> None:
     county = load_demo(ledger, end=END, scale=0.02)
     totals = Totals.scaled(0.02)
-    stats = statistics(store, ledger)
+    with queries(store, ledger) as asked:
+        stats = asked.statistics(day=END)  # the day the demo ends
+        pocket = asked.flags(END, kind="pocket_member")
+        missing = asked.missing_rows(day=END)
+        away = [row for status in ("away", "reported_in", "lost_contact")
+                for row in asked.register(status=status, size=1000).rows]
     assert (stats["members"], stats["away"], stats["holding"], stats["lapsed"]) == \
         (totals.members, totals.away, totals.holding, totals.lapsed)
+    assert (stats["eligible"], stats["eligible_holding"], stats["missing"]) == \
+        (totals.holding + totals.missing, totals.holding, totals.missing)
+    assert len(pocket) == totals.pocket > 0
+    assert Counter(row["reason"] for row in missing) == expected_reasons(totals)
+    # Through the register: holders never reported in, and long-away members without a certificate.
+    pocket_ids = {flag["member_id"] for flag in pocket}
+    assert {row["member_id"] for row in away if row["certificate_number"] and not row["reported_in_org"]} >= pocket_ids
+    unissued = [row for row in away if not row["certificate_number"] and row["expected_months"] >= 6]
+    assert len(unissued) == sum(n for _, n in totals.unissued) > 0
     assert county.start == date(2021, 11, 24) and county.events == ledger.recorder.max_notification_id()
     assert ledger.authenticate(county.auditor_token).role == "auditor"
+
+
+def test_the_county_is_recorded_in_time_order_with_late_facts_and_corrections(store: Store, ledger: Ledger) -> None:
+    load_demo(ledger, end=END, scale=0.02)
+    log = events_in_order(ledger)
+    times = [event.recorded_at for _, event in log]
+    assert all(a <= b for a, b in zip(times, times[1:], strict=False))
+    assert all(event.effective_on <= local_date(event.recorded_at) for _, event in log)
+    late = [event for _, event in log if isinstance(event, (ReportedIn, Returned))
+            and local_date(event.recorded_at) - event.effective_on >= timedelta(days=14)]
+    assert late  # recorded weeks after the day
+    recorded_on = {position: event.recorded_at for position, event in log}
+    corrections = [event for _, event in log if isinstance(event, Corrected)]
+    assert len(corrections) >= Totals.scaled(0.02).corrected
+    assert all(c.recorded_at - recorded_on[c.target_position] >= timedelta(days=60) for c in corrections)
 
 
 def test_the_same_seed_gives_the_same_county(store: Store, ledger: Ledger, tmp_path: Path) -> None:
@@ -50,6 +97,7 @@ def test_the_same_seed_gives_the_same_county(store: Store, ledger: Ledger, tmp_p
                    identity_key=ledger.identity_key)
     load_demo(other, end=END, scale=0.005)
     assert [(n.topic, n.originator_version) for n in other.recorder.select_notifications(1, 100_000)] == first
+    assert recorded_times(other) == recorded_times(ledger)
     other.close()
 
 
@@ -62,12 +110,11 @@ def test_the_loader_refuses_what_a_live_command_refuses(store: Store, ledger: Le
     before = ledger.recorder.max_notification_id()
     leave = RecordDeparture(member_id=member, reason="务工", province="四川省", city="成都市",
                             industry="construction", expected_months=3, contact_phone="1390000",
-                            effective_on=END)
+                            effective_on=END + timedelta(days=1))  # after the day the ledger has reached
     with pytest.raises(LedgerError) as live:
         ledger.execute(officer, leave)
-    clock = _Clock()
     with pytest.raises(LedgerError) as loaded:
-        run_steps(ledger, clock, [(END, officer, leave)])
+        run_steps(ledger, _Clock(), [DatedCommand(END, officer, leave)])
     assert (loaded.value.code, loaded.value.text) == (live.value.code, live.value.text)
     assert ledger.recorder.max_notification_id() == before
 
@@ -78,7 +125,14 @@ def test_the_full_demo_county_shows_exactly_the_reports_totals(tmp_path: Path) -
                     identity_key=bytes(32))
     load_demo(ledger, end=END)
     store = Store("sqlite", Settings(db=Path(f"{tmp_path}/full.db"), database_url=None))
-    stats = statistics(store, ledger)
+    totals = Totals.scaled(1.0)
+    with queries(store, ledger) as asked:
+        stats = asked.statistics(day=END)
+        pocket = asked.flags(END, kind="pocket_member")
+        missing = asked.missing_rows(day=END)
     assert (stats["members"], stats["away"], stats["holding"]) == FULL_SIZE
     assert stats["holding_rate"] == 94.3 and stats["lapsed"] == LAPSED
+    assert len(pocket) == POCKET
+    assert stats["missing"] == LAPSED + sum(UNISSUED.values())
+    assert Counter(row["reason"] for row in missing) == expected_reasons(totals)
     ledger.close()

@@ -7,12 +7,26 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.internal.cache import LRUCache
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
 from hypothesis.stateful import run_state_machine_as_test
 
 from tests.support.machine import OUTCOMES, LedgerMachine
 
 
+@pytest.fixture
+def same_draws_whatever_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hypothesis also draws the literals of every local module the session has
+    loaded (and caches them process-wide), so a derandomized run changes with
+    unrelated code and with which tests were collected. This machine draws
+    without them: the same examples alone, in tests/store or in the whole suite."""
+    monkeypatch.setattr(providers, "_get_local_constants", Constants)
+    monkeypatch.setattr(providers, "CONSTANTS_CACHE", LRUCache(1024))
+
+
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.usefixtures("same_draws_whatever_is_loaded")
 def test_random_commands_keep_the_rules_and_replay(kind: str, request: pytest.FixtureRequest) -> None:
     machine = type(f"{kind.title()}Machine", (LedgerMachine,), {"store_kind": kind})
     if kind == "postgres":
