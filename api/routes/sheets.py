@@ -84,7 +84,7 @@ def register_csv(service: ServiceDep, caller: CurrentOfficer, org_id: OrgQ = Non
 
 
 @router.post("/imports", summary="导入旧台账（Excel，仅县委组织部管理员）：默认只试导入并返回报告，dry_run=false 时全部导入或全不导入",
-             response_model=ImportReportOut, responses=errors(401, 403, 413, 422))
+             response_model=ImportReportOut, responses=errors(401, 403, 409, 413, 422))
 def imports(service: ServiceDep, caller: CurrentOfficer,
             file: Annotated[UploadFile, File(description="旧台账 .xlsx 文件")],
             mapping: Annotated[UploadFile | None, File(description="表头映射（JSON：{\"表中表头\": \"台账列名\"}），可不传")] = None,

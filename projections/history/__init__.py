@@ -27,7 +27,7 @@ class History:
     def __init__(self, live: Queries):
         self.live = live
         self.fold: LogFold | None = None
-        self.snapshots: OrderedDict[Cut, PastQueries] = OrderedDict()
+        self.snapshots: OrderedDict[tuple[int, date], PastQueries] = OrderedDict()
         self.lock = Lock()
 
     def cut(self, as_of: date | None, as_known_on: datetime | date | None) -> Cut:
@@ -46,15 +46,16 @@ class History:
         cut = self.cut(as_of, as_known_on)
         if as_known_on is None and cut.as_of >= self.live.today():
             return self.live  # nothing recorded is effective after today: the live views answer
+        key = (cut.position, cut.as_of)  # moments with the same cut share one snapshot
         with self.lock:
-            found = self.snapshots.get(cut)
+            found = self.snapshots.get(key)
             if found is None:
                 found = PastQueries(self.live, cut, self._fold(cut.position).on(cut.as_of))
-                self.snapshots[cut] = found
+                self.snapshots[key] = found
                 while len(self.snapshots) > KEPT:
                     self.snapshots.popitem(last=False)
-            self.snapshots.move_to_end(cut)
-            return found
+            self.snapshots.move_to_end(key)
+        return found if found.cut == cut else found.named(cut)
 
     def _fold(self, position: int) -> LogFold:
         if self.fold is not None and self.fold.position <= position:

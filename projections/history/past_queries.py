@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -44,6 +45,12 @@ class PastQueries(Queries):
         self.snapshot = Snapshot(states)
         county = states.get(county_id())
         self.county: County | None = county if isinstance(county, County) else None
+
+    def named(self, cut: Cut) -> PastQueries:
+        """The same snapshot (and remembered answers), named by another moment with the same cut."""
+        other = copy(self)
+        other.cut = cut
+        return other
 
     def today(self) -> date:
         return self.cut.as_of

@@ -30,6 +30,10 @@ class StatisticsQueries:
         if cached is not None and cached[0] == position:
             return cached[1]
         result = self._statistics_now(org_id, day)
+        if len(self._statistics) >= 1000:  # scopes × days asked: bounded, the stale ones first
+            self._statistics = {k: v for k, v in self._statistics.items() if v[0] == position}
+            if len(self._statistics) >= 1000:
+                self._statistics.clear()
         self._statistics[key] = (position, result)
         return result
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import rule, run_state_machine_as_test
 
+from domain.clock import RecordedOutOfOrder
 from domain.commands import CorrectEvent, RecordReturn
 from domain.ledger import Ledger
 from projections.history import Cut, History, PastQueries
@@ -18,12 +20,12 @@ from projections.runner import Runner
 from projections.store import ViewStore
 from service.settings import store_env
 from tests.projections.conftest import Projected
-from tests.support.county import SmallCounty
+from tests.support.county import SmallCounty, member_command
 from tests.support.fold import fold_register_on
 from tests.support.helpers import head
 from tests.support.machine import LedgerMachine
 from tests.support.members import away
-from tests.support.stores import Clock
+from tests.support.stores import NOW, Clock, Store
 
 PAST_COLUMNS = ("member_id", "name", "status", "since", "branch_id", "township_id", "departed_on", "city",
                 "reported_in_org", "returned_on", "certificate_number", "valid_certificates", "paid_through",
@@ -48,7 +50,10 @@ def test_a_correction_recorded_later_changes_as_of_but_not_as_known_on(
     reported = datetime(2025, 6, 30, 18, 0, tzinfo=UTC)  # what the county reported at the end of June
     assert by_city(projected, history, as_known_on=reported) == {"成都市": 1}
     assert by_city(projected, history, as_of=date(2025, 6, 30)) == {"绵阳市": 1}
-    assert history.at(as_known_on=reported).cut.position == departed_at  # type: ignore[attr-defined]
+    first, later = history.at(as_known_on=reported), history.at(as_known_on=reported + timedelta(hours=1))
+    assert first.cut.position == later.cut.position == departed_at  # type: ignore[attr-defined]
+    assert first.snapshot is later.snapshot  # type: ignore[attr-defined]  # one cut, one snapshot
+    assert later.cut.as_known_on == reported + timedelta(hours=1)  # type: ignore[attr-defined]  # each named by its moment
     assert projected.views.member(member_id)["city"] == "绵阳市"
 
 
@@ -109,3 +114,24 @@ def test_the_register_of_any_cut_and_day_equals_a_plain_fold() -> None:
     run_state_machine_as_test(PastMachine, settings=settings(
         max_examples=10, stateful_step_count=30, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.too_slow]))
+
+
+def test_the_cut_of_a_moment_is_found_across_positions_an_insert_rolled_back_left_empty(
+        store: Store, ledger: Ledger, county: SmallCounty, clock: Clock) -> None:
+    first = head(ledger)
+    behind = store.ledger(Clock(NOW - timedelta(hours=1)))
+    behind.stamp()  # reads the head now; the next writes go after it
+    clock.at = NOW + timedelta(days=1)
+    away(ledger, county, 1)
+    second = head(ledger)
+    batch = behind.batch()
+    batch.run(county.t1_officer, member_command(county.b1, 2))
+    with pytest.raises(RecordedOutOfOrder):
+        batch.save()  # refused inside the insert: on PostgreSQL its positions stay unused
+    clock.at = NOW + timedelta(days=2)
+    away(ledger, county, 3)
+    last = head(ledger)
+    for moment, expected in ((NOW, first), (NOW + timedelta(days=1, hours=1), second), (clock.at, last)):
+        assert position_known_on(ledger, moment) == expected
+    gaps = [n.id for n in ledger.recorder.select_notifications(second + 1, 10)][0] - second - 1
+    assert gaps >= 0  # PostgreSQL: > 0, the refused insert's numbers; SQLite reuses them
