@@ -22,7 +22,7 @@ from projections.queries import Queries
 
 __all__ = ["CUT_HEADERS", "AsKnownOnQuery", "Past", "PastDep", "answering", "cut_errors", "with_cut"]
 
-AsKnownOnQuery = Annotated[datetime | date | None, Query(
+AsKnownOnQuery = Annotated[date | datetime | None, Query(  # a day alone must stay a day (the end of it)
     description="按当时所知：只看该时刻之前记录的事件，之后的更正不计（如 2025-12-31T18:00:00+08:00，未带时区即北京时间；"
                 "只给日期即该日北京时间结束时）；未给 as_of 时即按该日判断")]
 

@@ -105,3 +105,14 @@ def test_the_api_documentation_is_served_in_chinese(api: Api) -> None:
     assert body["properties"]["expected_months"]["description"] == "预计外出月数"
     assert body["examples"][0]["city"] == "成都市"
     assert api.client.get("/docs").status_code == 200
+
+
+def test_as_known_on_a_day_alone_means_the_end_of_that_day(api: Api) -> None:
+    story(api)
+    answer = api.get("admin", "/statistics", as_known_on="2024-03-20")
+    assert answer.status_code == 200
+    assert answer.headers["X-As-Known-On"] == "2024-03-20T23:59:59.999999+08:00"
+    assert answer.headers["X-As-Of"] == "2024-03-20" and answer.json()["as_of"] == "2024-03-20"
+    moment = api.get("admin", "/statistics", as_known_on="2024-03-20T08:00:00")  # no zone: Beijing time
+    assert moment.headers["X-As-Known-On"] == "2024-03-20T08:00:00+08:00"
+    assert api.get("admin", "/statistics", as_known_on="2200-01-01").json()["detail"]["field"] == "as_known_on"
