@@ -15,14 +15,13 @@ from domain.certificate_standing import check_due, counts_as_held
 from domain.fields import add_months, months_between
 from domain.policy import Policy
 from domain.vocab import CertificateStanding, MemberStatus
+from projections.queries.scope import AWAY_STATUSES
 from projections.queries.standing import with_standing
 from projections.store import Tx
 
-__all__ = ["AWAY", "AWAY_STATUSES", "COUNTS", "RATES", "by_destination", "by_township", "contacted_recently",
+__all__ = ["COUNTS", "RATES", "by_destination", "by_township", "contacted_recently",
            "eligible", "in_force", "judged", "rate", "tally"]
 
-AWAY_STATUSES = (MemberStatus.AWAY.value, MemberStatus.REPORTED_IN.value, MemberStatus.LOST_CONTACT.value)
-AWAY = f"r.status IN ({', '.join(repr(s) for s in AWAY_STATUSES)})"
 # What judging a member away needs from the register (their certificates come from `in_force`).
 AWAY_SELECT = ("SELECT r.member_id, r.township_id, r.province, r.city, r.status, r.departed_on, "
                "r.expected_months, r.letter_on, r.last_contacted_on FROM {register} r ")

@@ -16,7 +16,7 @@ from domain.certificate_standing import counts_as_held
 from domain.fields import add_months, month_index, month_of, months_between
 from domain.policy import Policy
 from domain.vocab import CertificateStanding
-from projections.queries.scope import member_scope
+from projections.queries.scope import AWAY, member_scope
 from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FLAGS", "NAMED", "TITLES", "FlagQueries"]
 
-AWAY = "r.status IN ('away', 'reported_in', 'lost_contact')"
 FLAGS = {
     "lost_contact": "失联满{months}个月（可提请停止党籍）",
     "dues_unpaid": "连续{months}个月未交纳党费（可能自行脱党）",

@@ -13,9 +13,9 @@ from domain import rules
 from domain.certificate_standing import check_due
 from domain.fields import months_between
 from domain.policy import Policy
-from projections.queries.coverage import AWAY, in_force, judged
+from projections.queries.coverage import in_force, judged
 from projections.queries.register import MEMBER_SELECT, Page
-from projections.queries.scope import register_filter
+from projections.queries.scope import AWAY, register_filter
 
 if TYPE_CHECKING:
     from projections.queries import Queries

@@ -9,13 +9,15 @@ from uuid import UUID
 
 from domain import rules
 from domain.fields import check_text
-from domain.vocab import OrgKind
+from domain.vocab import MemberStatus, OrgKind
 from projections.store import Tx
 
-__all__ = ["AWAY", "member_scope", "register_filter"]
+__all__ = ["AWAY", "AWAY_STATUSES", "member_scope", "register_filter"]
 
 K = OrgKind
-AWAY = "r.status IN ('away', 'reported_in', 'lost_contact')"
+# Away, in every figure: away, reported in and lost contact all count (docs/figures.md).
+AWAY_STATUSES = (MemberStatus.AWAY.value, MemberStatus.REPORTED_IN.value, MemberStatus.LOST_CONTACT.value)
+AWAY = f"r.status IN ({', '.join(repr(s) for s in AWAY_STATUSES)})"
 
 
 def member_scope(tx: Tx, org_id: UUID | str | None, alias: str = "r") -> tuple[str, list[Any]]:

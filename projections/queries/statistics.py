@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from projections.queries.coverage import (
-    AWAY, AWAY_SELECT, by_destination, by_township, in_force, judged, rate, tally,
+    AWAY_SELECT, by_destination, by_township, in_force, judged, rate, tally,
 )
-from projections.queries.scope import member_scope
+from projections.queries.scope import AWAY, member_scope
 
 if TYPE_CHECKING:
     from projections.queries import Queries

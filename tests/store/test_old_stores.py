@@ -31,32 +31,22 @@ from projections.runner import Runner
 from projections.store import ViewStore
 from service.bootstrap import open_ledger
 from service.settings import store_env
-from tests.support.coverage_evolution import coverage
+from tests.support.coverage_evolution import coverage, dicts_with
 from tests.support.stored_fixture import answers, fixture_settings
 from tests.support.stores import NOW, TEST_KEY, Clock
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures").glob("stored-v*"))
+BEFORE_CONTACT_V2 = [path for path in FIXTURES if path.name == "stored-v1"]  # written by issue 12's code
 CONTACT = "liudong.member.ContactRecorded"
-
-
-def _dicts_with(value: Any, key: str) -> Iterator[dict[str, Any]]:
-    if isinstance(value, dict):
-        if key in value:
-            yield value
-        for inner in value.values():
-            yield from _dicts_with(inner, key)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _dicts_with(inner, key)
 
 
 def _contact_initiator(found: dict[str, Any]) -> None:
     """ContactRecorded v2 (issue 13): who initiated the last contact is shown with
     its date, and a contact's summary names who initiated it; older contacts,
     and dates from legacy registers, say 未记录."""
-    for row in _dicts_with(found, "last_contact_on"):
+    for row in dicts_with(found, "last_contact_on"):
         row.setdefault("last_contact_by", ContactInitiator.UNRECORDED.value if row["last_contact_on"] else None)
-    for row in _dicts_with(found, "summary"):
+    for row in dicts_with(found, "summary"):
         said = ("发起方未记录", *(m.label for m in ContactInitiator.on_entry()))
         if row["topic"] == CONTACT and not any(f"联系：{s}，" in row["summary"] for s in said):
             row["summary"] = row["summary"].replace("联系：", "联系：发起方未记录，", 1)
@@ -68,7 +58,7 @@ def _certificate_standing(found: dict[str, Any]) -> None:
     due; statistics count the lapsed ones and name their day. Fields added, none changed."""
     today = local_date(NOW)
     checks = {found["certificate"]["number"]: found["certificate"]["last_checked_on"]}
-    for row in _dicts_with(found, "certificate_issued_on"):
+    for row in dicts_with(found, "certificate_issued_on"):
         checked = checks.get(row["certificate_number"])
         row.setdefault("certificate_checked_on", checked)
         standing, due = _standing(row["certificate_issued_on"], checked, today)
@@ -171,11 +161,11 @@ def test_the_views_of_an_old_store_rebuild_and_answer_as_they_did(old: OldStore)
     assert answers(old.ledger, old.queries, old.recorded["subjects"]) == evolved(old.recorded["answers"])
 
 
+@pytest.mark.parametrize("old", BEFORE_CONTACT_V2, ids=lambda path: path.name, indirect=True)
 def test_contacts_stored_before_version_2_read_as_unrecorded_and_are_sealed_as_stored(old: OldStore) -> None:
     contacts = [n for n in old.ledger.recorder.select_notifications(1, 100_000) if n.topic == CONTACT]
     old_contacts = [n for n in contacts if "class_version" not in old.ledger.recorder.sealer.leaves.content(n.state)]
-    if not old_contacts:
-        pytest.skip("this store was written after ContactRecorded v2")
+    assert old_contacts, "a store written before ContactRecorded v2 holds contacts of version 1"
     leaves = old.ledger.recorder.sealer.leaves
     for stored in old_contacts:
         assert "initiated_by" not in leaves.content(stored.state)  # what seals commit to: the stored state

@@ -25,15 +25,15 @@ RATES = {"holding_rate": ("holding", "away"), "eligible_holding_rate": ("eligibl
          "contact_rate": ("contacted_recently", "away")}
 
 
-def _rows_with(value: Any, key: str) -> Iterator[dict[str, Any]]:
+def dicts_with(value: Any, key: str) -> Iterator[dict[str, Any]]:
     if isinstance(value, dict):
         if key in value:
             yield value
         for inner in value.values():
-            yield from _rows_with(inner, key)
+            yield from dicts_with(inner, key)
     elif isinstance(value, list):
         for inner in value:
-            yield from _rows_with(inner, key)
+            yield from dicts_with(inner, key)
 
 
 def _judged(row: dict[str, Any], day: date) -> dict[str, bool]:
@@ -73,7 +73,7 @@ def coverage(found: dict[str, Any]) -> None:
         for event in events:
             if event["topic"] == CONTACT and event["summary"].endswith("已联系上"):
                 reached[event["member_id"]] = max(reached.get(event["member_id"], ""), event["effective_on"])
-    for row in _rows_with(found, "last_reached_on"):
+    for row in dicts_with(found, "last_reached_on"):
         row.setdefault("last_contacted_on", reached.get(row["member_id"]))
     day = local_date(NOW)
     away = [r for r in found["register_all"]["rows"] if not r["ended"] and r["status"] in AWAY]

@@ -5,8 +5,6 @@ the pages' Content-Security-Policy blocks, fails the test."""
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +14,6 @@ from urllib.parse import urlparse
 from uuid import UUID
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from domain.commands import IssueToken, RecordDeparture, RegisterMember
@@ -25,7 +22,7 @@ from tests.api.conftest import api  # noqa: F401 (a fixture for tests here)
 from tests.support.stores import Clock, IN_CI, NOW, TEST_KEY
 from tests.support.county import SmallCounty, id_number
 from tests.support.life import live_a_life
-from tests.support.network import free_port
+from tests.support.network import served
 
 SCREENSHOTS = Path(__file__).parents[2] / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -50,12 +47,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                         secret_key=TEST_KEY.hex())
     clock = Clock(NOW)
     app = create_app(settings, clock)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    with served(app) as port:
+        yield _filled(app, port)
+
+
+def _filled(app: Any, port: int) -> Site:
+    """The small county, two members of the pages' stories, and a token per role."""
     service = app.state.service
     ledger = service.ledger
     county = live_a_life(ledger)
@@ -73,9 +70,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     tokens = {who: ledger.execute(county.admin, IssueToken(officer_id=getattr(county, who))).token
               for who in ("admin", "t1_officer", "t1_approver", "t2_officer", "auditor")}
     assert service.queries.wait_for(ledger.recorder.max_notification_id(), timeout=10)
-    yield Site(f"http://127.0.0.1:{port}", county, tokens, away, at_home)  # type: ignore[arg-type]
-    server.should_exit = True
-    thread.join(timeout=10)
+    return Site(f"http://127.0.0.1:{port}", county, tokens, away, at_home)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
