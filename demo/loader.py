@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from eventsourcing.application import Cache
 
+from demo.extras import EXTRAS
 from demo.member_plan import Citing, DatedCommand
 from demo.names import COUNTY_CODE, COUNTY_NAME
 from demo.setup import plan_directory
@@ -136,9 +137,12 @@ def load_demo(ledger: Ledger, *, seed: int = 2021, end: date | None = None, scal
         stories = plan_members(seed, directory, start, end, totals, ended=round(360 * scale),
                                member_id_for=ledger.member_id_for)
         setup = [DatedCommand(start, actor, command) for actor, command in directory.commands]
-        merged = heapq.merge(*(story.steps for story in stories), key=lambda step: step.day)  # ties: member order
+        extras = [sorted(plan(directory, start, end, seed), key=lambda step: step.day) for plan in EXTRAS]
+        merged = heapq.merge(*(story.steps for story in stories), *extras,
+                             key=lambda step: step.day)  # ties: member order, then the extras
+        total = len(setup) + sum(len(s.steps) for s in stories) + sum(map(len, extras))
         with _kept_in_memory(ledger):
-            run_steps(ledger, clock, chain(setup, merged), len(setup) + sum(len(s.steps) for s in stories), progress)
+            run_steps(ledger, clock, chain(setup, merged), total, progress)
         clock.set(end)
         auditor_token = ledger.execute(admin, IssueToken(officer_id=directory.auditor)).token
     finally:

@@ -173,3 +173,21 @@ LOOKUPS_THROTTLED = _rule("actor.lookups_throttled", "查找限制", "按身份�
 # Replacement of a lost certificate (补发): who approved it.
 REPLACEMENT_APPROVER = _rule("certificate.replacement_approver", "补发审批", "批准补发的应为在任的县委组织部管理员或党务工作人员；纪检巡察人员、流入地党组织工作人员不能批准补发")
 REPLACEMENT_APPROVER_LEVEL = _rule("certificate.replacement_approver_level", "补发审批", "批准补发的党务工作人员应属于该活动证的发证基层党委或其上级党组织")
+
+# Inflow members (流入党员).
+# -- end inflow --
+
+# Organisations beyond townships and handovers (移交).
+# -- end organisations --
+
+# Non-public enterprises (非公有制企业).
+# -- end enterprises --
+
+# Planned departures, short returns and liaisons (外出前报告、临时返乡、专人负责).
+# -- end lifecycle --
+
+# Stopping, removing and restoring membership (停止党籍、除名、恢复党籍).
+# -- end membership --
+
+# Transfer letters (组织关系介绍信).
+# -- end letters --

@@ -59,6 +59,10 @@ ROUTES = [
     Route("/members/{member_id}/returns", c.RecordReturn, "党员"),
     Route("/members/{member_id}/end", c.EndMembership, "党员"),
     Route("/members/{member_id}/reveal", c.RevealPersonalData, "党员"),
+    # -- member lifecycle --
+    # -- transfer letters --
+    # -- inflow --
+    # -- enterprises --
     Route("/blanks", c.AllocateBlanks, "活动证"),
     Route("/blanks/{number}/void", c.VoidBlank, "活动证"),
     Route("/certificate-requests", c.RequestCertificate, "活动证"),

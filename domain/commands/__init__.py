@@ -2,30 +2,15 @@
 each, split by area as `domain.handlers` is. Everything is re-exported here,
 so `from domain.commands import RecordDeparture` works for every command."""
 
+from domain.commands import certificates, corrections, enterprises, inflow, legacy, members, organisations
 from domain.commands.base import Command
-from domain.commands.certificates import (
-    AllocateBlanks, ApproveRequest, CheckCertificate, DeclineRequest, HandBackCertificate, IssueCertificate,
-    ReplaceCertificate, ReportCertificateLost, RequestCertificate, VoidBlank,
-)
-from domain.commands.corrections import CorrectEvent, VoidEvent
-from domain.commands.legacy import RecordLegacyCertificate, RecordLegacySummary
-from domain.commands.members import (
-    ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch, RecordActivity,
-    RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
-    RegisterMember, RevealPersonalData,
-)
-from domain.commands.organisations import (
-    AppointOfficer, ChangePolicy, CloseOrganisation, EstablishOrganisation, HandOverOrganisation, IssueToken,
-    RecordFullExport, RevokeOfficer, RevokeToken,
-)
+from domain.commands.certificates import *  # noqa: F403
+from domain.commands.corrections import *  # noqa: F403
+from domain.commands.enterprises import *  # noqa: F403
+from domain.commands.inflow import *  # noqa: F403
+from domain.commands.legacy import *  # noqa: F403
+from domain.commands.members import *  # noqa: F403
+from domain.commands.organisations import *  # noqa: F403
 
-__all__ = [
-    "AllocateBlanks", "AppointOfficer", "ApproveRequest", "ChangeContactDetails", "ChangePolicy",
-    "CheckCertificate", "CloseOrganisation", "Command", "CorrectEvent", "DeclineRequest", "DecideProbation",
-    "EndMembership", "EstablishOrganisation", "HandBackCertificate", "HandOverOrganisation", "IssueCertificate",
-    "IssueToken", "IssueTransferLetter", "MoveToBranch", "RecordActivity", "RecordContact", "RecordDeparture",
-    "RecordDues", "RecordFullExport", "RecordLegacyCertificate", "RecordLegacySummary", "RecordReportIn",
-    "RecordReturn", "RecordReview", "RecordTransferReceipt", "RegisterMember", "ReplaceCertificate",
-    "ReportCertificateLost", "RequestCertificate", "RevealPersonalData", "RevokeOfficer", "RevokeToken",
-    "VoidBlank", "VoidEvent",
-]
+__all__ = ["Command", *certificates.__all__, *corrections.__all__, *enterprises.__all__, *inflow.__all__,
+           *legacy.__all__, *members.__all__, *organisations.__all__]

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain import commands as c
 from domain.commands import Command
-from domain.handlers import certificates, corrections, legacy, members, organisations
+from domain.handlers import certificates, corrections, enterprises, inflow, legacy, members, organisations
 from domain.jurisdiction import ADMIN, FIELD_ROLES, OFFICERS
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import Role
@@ -51,6 +51,12 @@ HANDLERS: dict[type[Command], tuple[Handler, frozenset[Role]]] = {
     c.RecordTransferReceipt: (members.transfer_receipt, OFFICERS),
     c.RecordReturn: (members.return_home, OFFICERS),
     c.EndMembership: (members.end_membership, OFFICERS),
+    # -- member lifecycle: planned departures, short returns, liaisons, stopping membership --
+    # -- transfer letters --
+    # Inflow members (流入党员).
+    # -- inflow --
+    # Non-public enterprises (非公有制企业).
+    # -- enterprises --
     # Activity certificates.
     c.AllocateBlanks: (certificates.allocate, ADMIN),
     c.RequestCertificate: (certificates.request, OFFICERS),

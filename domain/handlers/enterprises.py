@@ -1,0 +1,3 @@
+"""Handlers for enterprises commands."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Handlers for inflow commands."""
+
+from __future__ import annotations
