@@ -1,6 +1,7 @@
 """Jurisdiction for reads: a county admin and an auditor see everything; an
-officer sees its organisation's subtree; an inflow officer sees the members
-who reported in to it. Outside that: 403."""
+officer sees its organisation's subtree (and the members away reported in to a
+mobile branch or inflow-area organisation in it); an inflow officer sees the
+members who reported in to it or to an organisation below it. Outside that: 403."""
 
 from __future__ import annotations
 
@@ -41,13 +42,15 @@ def check_member(service: Service, caller: Caller, row: dict[str, Any]) -> None:
     """Refuses a member row the caller may not read."""
     if caller.sees_everything:
         return
+    jurisdiction = _jurisdiction(service)
+    away_to = UUID(row["reported_in_org"]) if row["reported_in_org"] and row["returned_on"] is None \
+        and not row["ended"] else None  # reached through the organisation reported in to
     if caller.role == Role.INFLOW_OFFICER:
-        here = row["reported_in_org"] == str(caller.officer.org_id) and row["returned_on"] is None
-        if not here or row["ended"]:
-            raise rules.INFLOW_SCOPE.refuse(org=_jurisdiction(service).org(caller.officer.org_id).name)  # type: ignore[arg-type]
+        if away_to is None or caller.officer.org_id not in jurisdiction.ancestors(away_to):
+            raise rules.INFLOW_SCOPE.refuse(org=jurisdiction.org(caller.officer.org_id).name)  # type: ignore[arg-type]
         return
-    branch = UUID(row["branch_id"])
-    if caller.unit_id not in _jurisdiction(service).ancestors(branch):
+    if caller.unit_id not in jurisdiction.ancestors(UUID(row["branch_id"])) and \
+            (away_to is None or caller.unit_id not in jurisdiction.ancestors(away_to)):
         raise _refuse(service, caller)
 
 

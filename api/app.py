@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from api import contract, errors
 from api.auth import ServiceDep
 from api.limits import BodyLimits
-from api.routes import audit, commands, flags, integrity, register, sheets, statistics
+from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
 from api.web import pages
 from api.web.guards import SecurityHeaders
 from domain.clock import Clock, system_clock
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     pages.install(app)
-    for module in (commands, register, sheets, statistics, flags, audit, integrity):  # /certificates/missing before /certificates/{number}
+    for module in (commands, register, sheets, statistics, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())

@@ -49,8 +49,10 @@ class MemberOut(BaseModel):
     category: str | None = _f("党员类别")
     branch_id: str | None = _f("所在支部编号")
     branch_name: str | None = _f("所在支部")
-    township_name: str | None = _f("所属乡镇党委")
-    status: str = Field(description="状态：at_home 在家、away 外出、reported_in 已报到、lost_contact 失联、returned 已返回、ended 已不在册")
+    township_name: str | None = _f("所属基层党委（乡镇党委、部门党委；县委直属支部为县委）")
+    status: str = Field(description="状态（按今天）：at_home 在家、planned 计划外出（已作外出前报告，外出日期未到）、away 外出、"
+                                    "reported_in 已报到、lost_contact 失联、temporary_return 临时返乡、returned 已返回、"
+                                    "ended 已不在册")
     since: str | None = _f("该状态开始日期")
     departed_on: str | None = _f("外出时间")
     reason: str | None = _f("外出原因")
@@ -63,6 +65,9 @@ class MemberOut(BaseModel):
     reported_in_on: str | None = _f("报到时间")
     inflow_contact: str | None = _f("流入地联系人")
     returned_on: str | None = _f("返回时间")
+    planned_on: str | None = _f("计划外出日期（外出前报告的；该日之前状态为计划外出）")
+    home_since: str | None = _f("临时返乡日期（仍计为外出，活动证不收回）")
+    expected_back_on: str | None = _f("预计返回外出地日期")
     certificate_number: str | None = _f("活动证编号")
     certificate_issued_on: str | None = _f("发证时间")
     certificate_issuer: str | None = _f("发证人")
@@ -71,13 +76,20 @@ class MemberOut(BaseModel):
     valid_certificates: int | None = _f("有效活动证数")
     last_contact_on: str | None = _f("最近联系时间")
     last_contact_by: str | None = _f("最近联系的发起方：organisation 组织找党员、member 党员找组织、unrecorded 未记录")
+    liaison: str | None = _f("联系人（落实专人负责）：姓名")
+    liaison_org_name: str | None = _f("联系人所在单位（工作人员的组织，或流动党员服务站、服务点）")
     paid_through: str | None = _f("党费交至年月")
     review_year: int | None = _f("最近评议年度")
     review_grade: str | None = _f("最近评议结果")
     lost_on: str | None = _f("失联登记日期（是否失联见状态）")
     letter_on: str | None = _f("组织关系介绍信开具日期（是否转移组织关系）")
+    letter_number: str | None = _f("介绍信编号（编号前开具的为空字符串）")
+    letter_to: str | None = _f("介绍信接收组织")
+    letter_to_id: str | None = _f("介绍信接收组织编号（本县党支部；县外为空）")
     receipt_on: str | None = _f("介绍信回执日期")
     ended: str | None = _f("不在册原因")
+    ended_on: str | None = _f("不在册日期")
+    handed_to: str | None = _f("移交接收组织（随所在流动党员党支部移交县外流入地党组织时，ended 为 handed_over）")
 
 
 class PageOut(BaseModel, Generic[T]):
@@ -203,14 +215,17 @@ class FlagOut(BaseModel):
     kind: str = Field(description="提示类别：lost_contact 失联、dues_unpaid 欠交党费、no_activity 未参加组织生活、"
                                   "probation_due 转正到期、no_review 未参加民主评议、receipt_overdue 回执逾期、"
                                   "pocket_member 口袋党员、report_in_overdue 逾期未报到、"
-                                  "no_branch_at_destination 流入地应建未建支部、no_branch_at_employer 单位应建未建党组织")
+                                  "no_liaison 未落实联系人、removal_due 可按自行脱党除名（停止党籍满二年未取得联系）、"
+                                  "temporary_return_overdue 临时返乡逾期（已过预计返回外出地日期）、"
+                                  "no_branch_at_destination 流入地应建未建支部、"
+                                  "no_branch_at_employer 企业应建未建党组织（非公有制企业台账中正式党员三人以上、未建立党组织的企业）")
     label: str = Field(description="提示说明")
-    detail: str = Field(description="详情（流入地、单位的提示列出至多10名党员姓名）")
+    detail: str = Field(description="详情（流入地、企业的提示列出至多10名党员姓名）")
     member_id: str | None = _f("党员编号（针对一名党员的提示）")
     name: str | None = _f("党员（针对一名党员的提示）")
-    township_id: str | None = _f("所属乡镇党委编号（流入地、单位的提示：所涉党员同属一个乡镇时才有）")
+    township_id: str | None = _f("所属乡镇党委编号（流入地的提示：所涉党员同属一个乡镇时才有；企业的提示：管理企业台账的组织所在乡镇）")
     township_name: str | None = _f("所属乡镇党委")
-    members: list[FlagMemberOut] | None = _f("所涉及的全部党员（仅流入地、单位的提示）")
+    members: list[FlagMemberOut] | None = _f("所涉及的全部党员（仅流入地、企业的提示；企业的提示只列本县党员，流入党员见详情）")
 
 
 class OrganisationOut(BaseModel):
@@ -221,10 +236,11 @@ class OrganisationOut(BaseModel):
     kind: str = Field(description="类别")
     name: str = Field(description="名称")
     parent_id: str | None = _f("上级组织编号")
-    township_id: str | None = _f("所属乡镇党委编号")
+    township_id: str | None = _f("所属基层党委编号（乡镇党委、部门党委；县委直属支部为县委）")
     province: str | None = _f("所在省")
     city: str | None = _f("所在市")
-    status: str = Field(description="open 正常、closed 已撤销、handed_over 已移交")
+    status: str = Field(description="open 正常（含移交县内党委的流动党员党支部）、closed 已撤销、handed_over 已移交县外流入地党组织")
+    handed_to: str | None = _f("移交接收组织编号（流动党员党支部移交后为其新的上级）")
 
 
 class DigestOut(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["CoverageOut", "DestinationOut", "MissingOut", "StatisticsOut", "TownshipOut"]
 
 RATE = "（%，保留一位小数；分母为0时为 null）"
+INFLOW = "流入党员（外县党员在本县工作、居住，另行登记，不计入本县党员、外出党员和持证率）人数"
 
 
 class CoverageOut(BaseModel):
@@ -35,10 +36,11 @@ class CoverageOut(BaseModel):
 
 
 class TownshipOut(CoverageOut):
-    """一个乡镇党委所辖党员的统计"""
+    """一个基层党委（乡镇党委、部门党委；县委直属党支部的党员计在县委名下）所辖党员的统计"""
 
-    township_id: str | None = Field(description="乡镇党委编号（支部不属于任何乡镇时为 null）")
-    township_name: str | None = Field(description="乡镇党委名称")
+    township_id: str | None = Field(description="基层党委编号：党员所在支部的上级党委（乡镇党委、部门党委，或县委）")
+    township_name: str | None = Field(description="基层党委名称")
+    inflow_members: int = Field(0, description=INFLOW + "（由该党委及其下级接收的）")
 
 
 class DestinationOut(CoverageOut):
@@ -52,7 +54,8 @@ class StatisticsOut(CoverageOut):
     """统计（某组织所辖或全县）"""
 
     as_of: str = Field(description="统计所按的日期（年审是否逾期、外出是否满期、联系是否近期，均按该日与当日政策判断）")
-    by_township: list[TownshipOut] = Field(description="按乡镇党委，字段同上")
+    inflow_members: int = Field(description=INFLOW + "：统计日期已到达、尚未离开的")
+    by_township: list[TownshipOut] = Field(description="按基层党委（乡镇党委、部门党委、县委直属），字段同上")
     by_destination: list[DestinationOut] = Field(description="按流向地（省、市），外出党员人数多者在前，字段同上")
     by_industry: list[dict[str, Any]] = Field(description="外出党员按从事行业：industry 行业、members 人数")
     by_category: list[dict[str, Any]] = Field(description="外出党员按党员类别：category 类别、members 人数")

@@ -1,9 +1,10 @@
-"""`liudong export register` and `liudong import register`: the register to
-and from spreadsheets ([docs/spreadsheets.md])."""
+"""`liudong export register|inflow-register` and `liudong import register|inflow-register`:
+the register and the 流入党员台账 to and from spreadsheets ([docs/spreadsheets.md])."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -20,15 +21,17 @@ from service.bootstrap import build_service, require_store
 from service.process import Service
 from service.settings import get_settings
 from sheets.export import cells, csv_lines, export_register, personal_data, register_rows
-from sheets.importer import import_sheet
+from sheets.importer import ImportReport, import_sheet
+from sheets.inflow_export import export_inflow_register
+from sheets.inflow_import import import_inflow_sheet
 from sheets.limits import LIMITS
 
 __all__ = ["add_commands"]
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-export_app = typer.Typer(help="导出：台账", no_args_is_help=True)
-import_app = typer.Typer(help="导入：旧台账", no_args_is_help=True)
+export_app = typer.Typer(help="导出：台账、流入党员台账", no_args_is_help=True)
+import_app = typer.Typer(help="导入：旧台账、流入党员台账", no_args_is_help=True)
 
 
 def _progress() -> Progress:
@@ -54,15 +57,7 @@ def export_register_command(
     service = _service()
     filters = {"org_id": org}
     if full:
-        if actor is None:
-            err.print("[red]--full 须用 --as 指明县委组织部管理员[/red]")
-            raise typer.Exit(2)
-        try:
-            rows = service.queries.register(org_id=org, size=1).total
-            service.ledger.execute(actor, RecordFullExport(org_id=org, rows=rows, reason=reason))
-        except LedgerError as error:
-            err.print(f"[red]未导出[/red]：{error.text}")
-            raise typer.Exit(1) from None
+        _record_full_export(service, actor, org, reason, lambda: service.queries.register(org_id=org, size=1).total)
     try:
         written = _export(service, filters, file, full)
     except LedgerError as error:  # e.g. an unknown organisation: refused before the file is written
@@ -70,6 +65,47 @@ def export_register_command(
         raise typer.Exit(1) from None
     service.close()
     console.print(f"已导出到 {file}" + (f"（{written} 行）" if written is not None else ""))
+
+
+def _record_full_export(service: Service, actor: UUID | None, org: UUID | None, reason: str,
+                        rows: Callable[[], int]) -> None:
+    """A migration export carries personal data: recorded in the audit trail first (county admin only)."""
+    if actor is None:
+        err.print("[red]--full 须用 --as 指明县委组织部管理员[/red]")
+        raise typer.Exit(2)
+    try:
+        service.ledger.execute(actor, RecordFullExport(org_id=org, rows=rows(), reason=reason))
+    except LedgerError as error:
+        err.print(f"[red]未导出[/red]：{error.text}")
+        raise typer.Exit(1) from None
+
+
+@export_app.command("inflow-register")
+def export_inflow_command(
+        file: Annotated[Path, typer.Argument(help="输出文件：.xlsx")],
+        org: Annotated[UUID | None, typer.Option(help="接收党组织（含下级），默认全县")] = None,
+        full: Annotated[bool, typer.Option("--full", help="迁移导出：含完整身份证号和电话（仅县委组织部管理员，记入审计）")] = False,
+        actor: Annotated[UUID | None, typer.Option("--as", help="办理人（--full 时必填）")] = None,
+        reason: Annotated[str, typer.Option(help="--full 的导出理由")] = "迁移导出") -> None:
+    """导出流入党员台账（Excel，一个工作表“流入党员台账”；--full 的文件可再导入）。"""
+    if file.suffix.lower() != ".xlsx":
+        err.print("[red]未导出[/red]：流入党员台账只导出为 .xlsx")
+        raise typer.Exit(2)
+    service = _service()
+    filters = {"org_id": org}
+    if full:
+        _record_full_export(service, actor, org, f"流入党员台账：{reason}",
+                            lambda: service.queries.inflow_members(org_id=org, size=1).total)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("导出流入党员台账", total=None)
+            written = export_inflow_register(service, filters, file, full=full, progress=lambda done, total:
+                                             progress.update(task, completed=done, total=total))
+    except LedgerError as error:  # e.g. an unknown organisation: refused before the file is written
+        err.print(f"[red]未导出[/red]：{error.text}")
+        raise typer.Exit(1) from None
+    service.close()
+    console.print(f"已导出到 {file}（{written} 行）")
 
 
 def _export(service: Service, filters: dict[str, UUID | None], file: Path, full: bool) -> int | None:
@@ -109,6 +145,31 @@ def import_register_command(
     except LedgerError as error:
         err.print(f"[red]无法导入[/red]：{error.text}")
         raise typer.Exit(1) from None
+    _finish(service, report, report_file)
+
+
+@import_app.command("inflow-register")
+def import_inflow_command(
+        file: Annotated[Path, typer.Argument(help="流入党员台账 .xlsx 文件（须含完整身份证号和电话，如 --full 导出的）")],
+        actor: Annotated[UUID, typer.Option("--as", help="办理人（县委组织部管理员）")],
+        dry_run: Annotated[bool, typer.Option("--dry-run/--no-dry-run", help="只检查不保存")] = False,
+        report_file: Annotated[Path | None, typer.Option("--report", help="把报告另存为 JSON")] = None) -> None:
+    """导入流入党员台账：先检查每一行；--dry-run 只出报告；否则全部导入或全不导入，已登记的流入党员跳过。"""
+    service = _service()
+    try:
+        with _progress() as progress:
+            task = progress.add_task("检查并导入" if not dry_run else "试导入", total=None)
+            report = import_inflow_sheet(service.ledger, actor, _read(file), file.name, dry_run=dry_run,
+                                         progress=lambda done, total: progress.update(task, completed=done,
+                                                                                      total=total))
+    except LedgerError as error:
+        err.print(f"[red]无法导入[/red]：{error.text}")
+        raise typer.Exit(1) from None
+    _finish(service, report, report_file)
+
+
+def _finish(service: Service, report: ImportReport, report_file: Path | None) -> None:
+    """Brings the views up to date, keeps the report if asked, and prints it; exit 1 if a row was refused."""
     if report.stored_to:
         service.runner.up_to_date()
     service.close()

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from demo.enterprises import plan_enterprises
+from demo.handover import handover
+from demo.inflow import plan_inflow
 from demo.member_plan import DatedCommand
 from demo.setup import Directory
 
@@ -16,4 +19,7 @@ Plan = Callable[[Directory, date, date, int], list[DatedCommand]]
 
 EXTRAS: list[Plan] = [
     # -- extras --
+    plan_inflow,  # 200 inflow members (流入党员) from seven nearby counties, some left again
+    plan_enterprises,  # 16 non-public enterprises, 681 members working there, each with its branch
+    handover,  # the county town's 背哥协会 branch handed over to 南江镇 (移交)
 ]

@@ -1,5 +1,6 @@
-"""One demo member being planned: who they are, where they belong, and the
-dated commands written for them so far (registration, probation).
+"""One demo member being planned: who they are, where they belong (a village
+branch, or for a share of some categories a branch beyond the townships), and
+the dated commands written for them so far (registration, probation).
 
 A command is recorded on its effective day, or later (`late` days: paperwork
 caught up with); a member's commands are recorded in the order they happened,
@@ -20,7 +21,11 @@ from demo.setup import Directory, Township
 from domain.commands import Command, DecideProbation, RegisterMember
 from domain.fields import add_months, id_check_digit
 
-__all__ = ["Citing", "DatedCommand", "MemberPlan", "weighted"]
+__all__ = ["Citing", "DatedCommand", "MemberPlan", "SPECIAL_SHARE", "weighted"]
+
+# Of the graduates, laid-off workers, retirees and self-employed, those whose branch is
+# the one of their category (人才交流中心、下岗职工、离退休、个体工商户党支部: demo.setup).
+SPECIAL_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ class MemberPlan:
         self.id_number = first17 + id_check_digit(first17)
         self.id = member_id_for(self.id_number)  # as the ledger will derive it
         self.category = weighted(r, CATEGORIES)
+        special = directory.by_category.get(self.category)
+        if special is not None and r.random() < SPECIAL_SHARE:  # in a branch beyond the townships
+            self.township, self.branch, self.secretary = special
         self.birth = birth
         self.index = index
 

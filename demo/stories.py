@@ -8,7 +8,11 @@ whose certificate's yearly check is overdue (in force, not held), 33 eligible
 members not yet issued one (应发未发: 14 never requested, 8 requested and not
 approved, 6 approved and not issued, 5 lost and not replaced), and 63 away for
 a few months only (not eligible). 132 holders never report in where they went
-(口袋党员); every other holder does.
+(口袋党员); every other holder does. Departures get liaisons, some members
+beyond the register had their membership stopped, and one of the returned
+was stopped and restored (`demo.membership`). A quarter of the departures are
+reported ahead, a few members at home report one for after the end date or
+cancel one, and some holders come home for 春节 or the harvest (`demo.lifecycle`).
 
 The log is not only the end state: a few report-ins and returns are recorded
 weeks after the day (`demo.trips`), and some departures are corrected months
@@ -26,6 +30,8 @@ from uuid import UUID
 
 from demo.member_plan import DatedCommand, MemberPlan
 from demo.setup import Directory
+from demo.lifecycle import STORIES as LIFECYCLE_STORIES, with_plans
+from demo.membership import assign_liaisons, restored, stopped
 from demo.trips import correct_departure, trip
 from domain.commands import EndMembership, IssueTransferLetter, RecordTransferReceipt
 from domain.fields import add_months
@@ -38,6 +44,8 @@ POCKET = 132  # holding, away, never reported in where they went (口袋党员):
 # Eligible, away, no certificate held (应发未发), by where the certificate's story stopped.
 UNISSUED = {"never": 14, "requested": 8, "approved": 6, "lost": 5}
 CORRECTED = 50  # holders whose departure day is corrected months later
+# Where the members whose letters are received go: outside the county, so they leave its register.
+RECEIVERS = ("中共巴中市巴州区某街道工作委员会", "中共成都市武侯区某街道工作委员会", "中共西安市雁塔区某街道工作委员会")
 
 
 @dataclass(frozen=True)
@@ -87,13 +95,19 @@ def plan_members(seed: int, directory: Directory, start: date, end: date, totals
              + ["lapsed"] * totals.lapsed + unissued
              + ["away"] * (totals.away - totals.holding - totals.lapsed - len(unissued)) + ["returned"] * returned)
     kinds += ["home"] * (totals.members - len(kinds))
+    kinds = with_plans(kinds, totals.members)  # planned departures (demo.lifecycle)
     rng.shuffle(kinds)
+    if "returned" in kinds:  # one of them had their membership stopped, then restored (demo.membership)
+        kinds[kinds.index("returned")] = "restored"
     kinds += ["ended"] * ended
+    if ended:  # at least one membership stopped, at any scale
+        kinds[-1] = "stopped"
     id_numbers: dict[date, int] = {}
     stories = []
     for index, kind in enumerate(kinds):
         m = MemberPlan(random.Random(f"{seed}:{index}"), index, directory, start, end, id_numbers, member_id_for)
         _STORY[kind](m)
+        assign_liaisons(m)
         stories.append(Story(m.story()))
     return stories
 
@@ -107,7 +121,8 @@ def _holder(m: MemberPlan, reports_in: bool = True, corrected: bool = False) -> 
     turns out, months later, to have been one to four weeks earlier than recorded."""
     m.enrol()
     departed = max(m.end - timedelta(days=m.r.randint(240, 1500)), m.start + timedelta(days=60 if corrected else 30))
-    trip(m, departed, m.r.randint(8, 36), None, certificate=True, reports_in=reports_in)
+    trip(m, departed, m.r.randint(8, 36), None, certificate=True, reports_in=reports_in,
+         ahead=reports_in and not corrected)
     if corrected:
         actual = departed - timedelta(days=m.r.randint(7, 25))
         correct_departure(m, departed + timedelta(days=m.r.randint(60, 200)), {"effective_on": actual},
@@ -132,7 +147,7 @@ def _unissued(m: MemberPlan, stop: str) -> None:
     m.enrol()
     departed = m.end - timedelta(days=m.r.randint(200 if stop in ("never", "lost") else 60, 700))
     trip(m, max(departed, m.start + timedelta(days=30)), m.r.randint(8, 24), None, certificate=stop != "never",
-         stop="" if stop == "never" else stop)
+         stop="" if stop == "never" else stop, ahead=False)
 
 
 def _returned(m: MemberPlan) -> None:
@@ -153,17 +168,21 @@ def _ended(m: MemberPlan) -> None:
     way = r.random()
     if way < 0.45:
         receipt = day + timedelta(days=r.randint(8, 40))
-        m.add(day, m.township.officers[0], IssueTransferLetter(member_id=m.id, to_org_name="中共巴中市某街道工作委员会",
-                                                               effective_on=day))
-        m.add(receipt, m.township.officers[0], RecordTransferReceipt(member_id=m.id, effective_on=receipt))
-    else:
-        m.add(day, m.township.officers[0], EndMembership(member_id=m.id, reason="died" if way < 0.85 else "stopped",
-                                                         effective_on=day))
+        number = f"南组转〔{day.year}〕{m.index}号"  # the member's index: unique in the county
+        m.add(day, m.township.officers[0], IssueTransferLetter(
+            member_id=m.id, to_org_name=RECEIVERS[m.index % len(RECEIVERS)], letter_number=number, effective_on=day))
+        m.add(receipt, m.township.officers[0], RecordTransferReceipt(member_id=m.id, letter_number=number,
+                                                                     effective_on=receipt))
+    elif way < 0.85:
+        m.add(day, m.township.officers[0], EndMembership(member_id=m.id, reason="died", effective_on=day))
+    else:  # 停止党籍: proposed by the branch, approved by the 基层党委 (demo.membership)
+        stopped(m, enrolled=True)
 
 
 _STORY: dict[str, Callable[[MemberPlan], None]] = {
     "holder": _holder, "pocket": partial(_holder, reports_in=False), "corrected": partial(_holder, corrected=True),
     "lapsed": _lapsed, "away": _away,
     "returned": _returned, "home": _home, "ended": _ended,
+    "stopped": partial(stopped, remove=False), "restored": restored, **LIFECYCLE_STORIES,
     **{f"unissued:{stop}": partial(_unissued, stop=stop) for stop in UNISSUED},
 }

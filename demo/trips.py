@@ -9,10 +9,12 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from demo.certificates import certificate as certificate_story
+from demo.lifecycle import reported_ahead, short_returns
 from demo.member_plan import Citing, MemberPlan, weighted
 from demo.names import EMPLOYERS, INDUSTRIES
 from domain.commands import (
-    CorrectEvent, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview,
+    CorrectEvent, PlanDeparture, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
+    RecordReturn, RecordReview,
 )
 from domain.fields import add_months
 from domain.policy import DEFAULT_POLICY
@@ -29,21 +31,24 @@ def departure_mark(m: MemberPlan) -> str:
 
 
 def trip(m: MemberPlan, departed: date, months: int, returned: date | None, certificate: bool,
-         lapse: bool = False, *, reports_in: bool | None = None, stop: str = "") -> None:
+         lapse: bool = False, *, reports_in: bool | None = None, stop: str = "", ahead: bool = True) -> None:
     """Departure, report-in, contacts, dues, activities, reviews, a certificate, the return.
     With `lapse`, the certificate's yearly checks stop, so that at the end it is overdue;
     `reports_in` True or False decides the report-in (else 4 in 5 do); `stop` ends the
-    certificate's story short (`demo.certificates.STOPS`)."""
+    certificate's story short (`demo.certificates.STOPS`); with `ahead`, the departure may be
+    reported before the day, and a holder may come home for a while (`demo.lifecycle`)."""
     r = m.r
     province, city, _, place, liaison = r.choices(m.directory.destinations,
                                                   [d[2] for d in m.directory.destinations])[0]
     industry = weighted(r, INDUSTRIES)
     until = returned or m.end
-    m.add(departed, m.secretary, RecordDeparture(
+    early = timedelta(days=reported_ahead(m, departed) if ahead else 0)  # 外出前报告: away from the same day
+    leave = RecordDeparture(
         member_id=m.id, reason=r.choice(("外出务工", "外出经商", "随子女外出", "外出就业")), province=province,
         city=city, industry=industry, expected_months=months, contact_phone=f"13{r.randint(0, 999_999_999):09d}",
-        employer=f"{city.removesuffix('市')}{r.choice(EMPLOYERS[industry])}", effective_on=departed),
-        mark=departure_mark(m))
+        employer=f"{city.removesuffix('市')}{r.choice(EMPLOYERS[industry])}", effective_on=departed - early)
+    m.add(departed - early, m.secretary, PlanDeparture(**vars(leave), planned_on=departed) if early else leave,
+          mark=departure_mark(m))
     reports = r.random() < 0.8 if reports_in is None else reports_in
     reported = departed + timedelta(days=r.randint(7, 40)) if reports else None
     if reported and reported < until:
@@ -56,6 +61,8 @@ def trip(m: MemberPlan, departed: date, months: int, returned: date | None, cert
         lost_from = None  # too short a time away to have lost touch
     _keep_in_touch(m, departed, until, reported, liaison, lost_from)
     held = certificate_story(m, departed, until, lapse, stop) if certificate else None
+    if ahead and held and reported and returned is None and lost_from is None:
+        short_returns(m, reported)
     if returned is not None:
         m.add(returned, m.secretary, RecordReturn(member_id=m.id, report="外出期间按时交纳党费、参加组织生活",
                                                   hand_back_certificate=held, effective_on=returned), late=_late(m))

@@ -1,5 +1,7 @@
 """BlankStock: the county's blank certificate forms of one year, numbered by
-the county organisation department and allocated in ranges to 基层党委.
+the county organisation department and allocated in ranges to 基层党委 (township
+committees, department committees, and the county committee for the branches
+directly under it).
 
 Numbers read `{county code}-{year}-{serial:05d}`, e.g. 511922-2025-00001.
 """
@@ -14,8 +16,7 @@ from uuid import UUID
 from domain import rules
 from domain.base import Ctx, LedgerAggregate, LedgerCreated, LedgerEvent
 from domain.ids import blank_stock_id
-from domain.organisation import Organisation
-from domain.vocab import OrgKind
+from domain.organisation import BASIC_COMMITTEES, Organisation
 
 __all__ = ["BlankStock", "BlanksAllocated", "CertificateNumber", "parse_number"]
 
@@ -70,7 +71,7 @@ class BlankStock(LedgerAggregate):
         return cls._start(StockOpened, ctx, blank_stock_id(year), year=year)
 
     def allocate(self, ctx: Ctx, org: Organisation, first: int, last: int) -> None:
-        if org.kind != OrgKind.TOWNSHIP_COMMITTEE:
+        if org.kind not in BASIC_COMMITTEES:  # a township, a department committee, or the county committee
             raise rules.BLANK_TARGET.refuse(field="org_id")
         org.check_open()
         if not (1 <= first <= last <= 99999):

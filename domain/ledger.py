@@ -59,7 +59,7 @@ class Ledger(Application[UUID]):
         self.identity_key = identity_key
         self.clock = clock
         self.env_mapping = dict(env or {})  # what it was built with, for related connections
-        self.parents: dict[UUID, UUID | None] = {}  # organisation tree; parents never change
+        self.parents: dict[UUID, UUID | None] = {}  # the parents that never change (not a mobile branch's)
         self._newest: datetime | None = None  # the latest stamp recorded or handed out
         self._newest_known = False  # False until the store's head has been read
         self._stamping = threading.Lock()

@@ -8,6 +8,7 @@ for any history live in `domain.member_state`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from domain import rules
 from domain.base import Ctx, LedgerAggregate
@@ -22,7 +23,10 @@ from domain.member_events import (
     ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
     check_initiator,
 )
+from domain.letters import check_letter_number, receiver_name
 from domain.member_state import MemberState
+from domain.member_trips import TripCommands
+from domain.membership import MembershipCommands
 from domain.organisation import Organisation
 from domain.policy import Policy
 from domain.vocab import (
@@ -35,7 +39,7 @@ __all__ = ["Member"]
 INFLOW_KINDS = (OrgKind.MOBILE_BRANCH, OrgKind.INFLOW_ORG)
 
 
-class Member(MemberState, LedgerAggregate):
+class Member(MembershipCommands, TripCommands, MemberState, LedgerAggregate):
     TOPIC = "liudong.member"
 
     @classmethod
@@ -74,11 +78,15 @@ class Member(MemberState, LedgerAggregate):
         away = self.absence_on(day)
         return months_between(away.departed_on, day) if away else 0
 
-    def depart(self, ctx: Ctx, *, reason: str, province: str, city: str, industry: str,
-               expected_months: int, contact_phone: str, address: str = "",
-               employer: str = "") -> None:
-        self._record(
-            Departed, ctx, reason=check_text("reason", "外出原因", reason, 200),
+    def depart(self, ctx: Ctx, **details: Any) -> None:
+        """外出登记 on the day of leaving (reported ahead: `plan_departure`)."""
+        self._record(Departed, ctx, **self._departure_details(**details))
+
+    @staticmethod
+    def _departure_details(*, reason: str, province: str, city: str, industry: str, expected_months: int,
+                           contact_phone: str, address: str = "", employer: str = "") -> dict[str, Any]:
+        return dict(
+            reason=check_text("reason", "外出原因", reason, 200),
             province=check_text("province", "流向省份", province, 20),
             city=check_text("city", "流向城市", city, 30),
             address=check_text("address", "详细地址", address, 100, required=False),
@@ -98,7 +106,9 @@ class Member(MemberState, LedgerAggregate):
                                                      inflow_contact_phone, 20, False))
 
     def record_contact(self, ctx: Ctx, method: str, outcome: str, lost_reason: str | None = None,
-                       note: str = "", initiated_by: str = ContactInitiator.ORGANISATION) -> None:
+                       note: str = "", initiated_by: str = ContactInitiator.ORGANISATION,
+                       made_by: str | None = None) -> None:
+        """联系; `made_by` names who made or took it (the handler's default: the recording officer)."""
         outcome_ = check_choice("outcome", "联系结果", outcome, ContactOutcome)
         if outcome_ == ContactOutcome.LOST and not lost_reason:
             raise rules.LOST_REASON.refuse(field="lost_reason")
@@ -108,7 +118,8 @@ class Member(MemberState, LedgerAggregate):
                      method=str(check_choice("method", "联系方式", method, ContactMethod)),
                      outcome=str(outcome_), lost_reason=reason,
                      note=check_text("note", "备注", note, 200, False),
-                     initiated_by=check_initiator(initiated_by))
+                     initiated_by=check_initiator(initiated_by),
+                     made_by=check_text("made_by", "经办人", made_by, 30) if made_by is not None else None)
 
     def change_contact_details(self, ctx: Ctx, phone: str | None = None,
                                contact_phone: str | None = None, address: str | None = None) -> None:
@@ -187,25 +198,36 @@ class Member(MemberState, LedgerAggregate):
             extension_months = None
         self._record(ProbationDecided, ctx, outcome=str(outcome_), extension_months=extension_months)
 
-    def issue_transfer_letter(self, ctx: Ctx, policy: Policy, to_org_name: str,
+    def issue_transfer_letter(self, ctx: Ctx, policy: Policy, letter_number: str, *,
+                              to_org: Organisation | None = None, to_org_name: str | None = None,
                               validity_days: int | None = None) -> None:
+        """介绍信 and its stub (存根); the caller has checked the number unused (`domain.letters`)."""
         days = policy.letter_validity_days if validity_days is None else validity_days
         check_range("validity_days", "介绍信有效期（天）", days, 1, policy.letter_validity_days)
-        self._record(TransferLetterIssued, ctx,
-                     to_org_name=check_text("to_org_name", "接收组织", to_org_name, 60),
+        self._record(TransferLetterIssued, ctx, letter_number=check_letter_number(letter_number),
+                     to_org_id=to_org.id if to_org else None,
+                     to_org_name=receiver_name(to_org, to_org_name, self.branch_id),
                      validity_days=days, dues_paid_through=self.paid_through)
 
-    def receive_transfer(self, ctx: Ctx) -> None:
-        self._record(TransferReceived, ctx)
+    def receive_transfer(self, ctx: Ctx, letter_number: str, branch: Organisation | None = None) -> None:
+        """回执 of the letter so numbered: to `branch` (the letter's, in the county) the member
+        moves; to an organisation outside, the membership ends (转出本县)."""
+        if branch is not None:
+            branch.check_open()
+        self._record(TransferReceived, ctx, letter_number=check_letter_number(letter_number, required=False))
+        if branch is not None and branch.id != self.branch_id:  # moved there meanwhile: nothing to move
+            self.move_to(ctx, branch)
 
     def return_home(self, ctx: Ctx, report: str = "") -> None:
         self._record(Returned, ctx, report=check_text("report", "外出情况汇报", report, 500, False))
 
     def end_membership(self, ctx: Ctx, reason: str, note: str = "") -> None:
         reason_ = check_choice("reason", "原因", reason, EndReason)
-        if reason_ == EndReason.PROBATION_CANCELLED:  # only by a probation decision
+        if reason_ in (EndReason.PROBATION_CANCELLED, EndReason.HANDED_OVER):  # by a probation decision, a handover
             raise rules.CHOICE.refuse(field="reason", label="原因",
-                                      choices="stopped（停止党籍）、died（去世）、transferred_out（组织关系转出本县）")
+                                      choices="died（去世）、transferred_out（组织关系转出本县）")
+        if reason_ in (EndReason.STOPPED, EndReason.REMOVED):  # proposed and approved (domain.membership)
+            raise rules.BY_DECISION.refuse(field="reason", reason=reason_.label)
         self._record(MembershipEnded, ctx, reason=str(reason_),
                      note=check_text("note", "备注", note, 200, False))
 

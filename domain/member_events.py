@@ -75,6 +75,11 @@ class Departed(MemberEvent):
     expected_months: int
     contact_phone: str
 
+    @property
+    def leaves_on(self) -> date:
+        """The day the time away starts (a departure reported ahead: its planned day)."""
+        return self.effective_on
+
 
 class ReportedIn(MemberEvent):
     TOPIC = "liudong.member.ReportedIn"
@@ -97,22 +102,29 @@ def check_initiator(value: str, field: str = "initiated_by") -> str:
 
 class ContactRecorded(MemberEvent):
     TOPIC = "liudong.member.ContactRecorded"
-    class_version = 2  # v2: initiated_by
+    class_version = 3  # v2: initiated_by; v3: made_by
     label = "联系"
     correctable = {"method": choice("联系方式", ContactMethod),
                    "outcome": choice("联系结果", ContactOutcome),
                    "lost_reason": choice("失联原因", LostReason),
-                   "note": text("备注", 200, False), "initiated_by": check_initiator, **WHEN}
+                   "note": text("备注", 200, False), "initiated_by": check_initiator,
+                   "made_by": text("经办人", 30), **WHEN}
     method: str
     outcome: str
     lost_reason: str | None
     note: str
     initiated_by: str  # a ContactInitiator code
+    made_by: str | None = None  # who made (or took) the contact, by name; None: not recorded (before v3)
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Contacts stored before v2 never said who initiated them."""
         state["initiated_by"] = ContactInitiator.UNRECORDED.value
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Contacts stored before v3 never said who made them (the recording officer is `actor`)."""
+        state["made_by"] = None
 
 
 class ContactDetailsChanged(MemberEvent):
@@ -173,20 +185,36 @@ class ProbationDecided(MemberEvent):
 
 
 class TransferLetterIssued(MemberEvent):
+    """The letter and its stub (存根); the member's branch, the officer and the day are the stub's too."""
+
     TOPIC = "liudong.member.TransferLetterIssued"
-    class_version = 1
+    class_version = 2  # v2: letter_number, to_org_id
     label = "开具组织关系介绍信"
     correctable = {"to_org_name": text("接收组织", 60), **WHEN}
-    to_org_name: str
+    to_org_name: str  # as printed; for a branch of the county, its name on the day of issue
     validity_days: int
     dues_paid_through: str | None
+    letter_number: str  # unique in the county (domain.letter_numbers); "" before v2
+    to_org_id: UUID | None  # the receiving branch when it is in the county; None: outside, named in to_org_name
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Letters stored before v2 had no number and named their receiver in text only."""
+        state["letter_number"] = ""
+        state["to_org_id"] = None
 
 
 class TransferReceived(MemberEvent):
     TOPIC = "liudong.member.TransferReceived"
-    class_version = 1
+    class_version = 2  # v2: letter_number
     label = "组织关系介绍信回执"
     correctable = WHEN
+    letter_number: str  # the number the receipt names: the letter's
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Receipts stored before v2 named no number, as their letters had none."""
+        state["letter_number"] = ""
 
 
 class Returned(MemberEvent):

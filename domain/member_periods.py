@@ -14,7 +14,8 @@ __all__ = ["Absence", "Letter"]
 
 @dataclass(frozen=True)
 class Absence:
-    """One time away: from departure (外出) until return (返回)."""
+    """One time away: from departure (外出; a departure reported ahead starts on its
+    planned day) until return (返回)."""
 
     departed_on: date
     reason: str
@@ -29,6 +30,9 @@ class Absence:
     reported_in_on: date | None = None
     inflow_contact: str = ""
     returned_on: date | None = None
+    home_since: date | None = None  # home for a while (临时返乡), still away, until going back
+    planned: bool = False  # reported before the day of leaving (外出前报告): not away before `departed_on`
+    expected_back_on: date | None = None  # the day the member expects to go back
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Absence:
         return self  # frozen: copies of a member share it
@@ -39,15 +43,32 @@ class Absence:
 
 @dataclass(frozen=True)
 class Letter:
-    """An organisation-relationship transfer letter (介绍信) and its receipt (回执)."""
+    """An organisation-relationship transfer letter (介绍信) and its receipt (回执):
+    what its stub (存根) keeps. Valid through `valid_until`: the day of issue is
+    not counted (民法典第二百零一条), so a letter of 90 days issued on 1 March is
+    valid through 30 May."""
 
     issued_on: date
-    to_org_name: str
+    to_org_name: str  # as printed; for a branch of the county, its name on the day of issue
     validity_days: int
     received_on: date | None = None
+    number: str = ""  # "" for a letter issued before letters were numbered
+    to_org_id: UUID | None = None  # the receiving branch, when it is in the county
+    from_branch_id: UUID | None = None  # the member's branch on the day of issue
+    dues_paid_through: str | None = None
+    issued_by: str = ""  # the officer who issued it
+    issued_for: UUID | None = None  # the organisation the officer acted for
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Letter:
         return self  # frozen: copies of a member share it
 
+    @property
+    def valid_until(self) -> date:
+        return self.issued_on + timedelta(self.validity_days)
+
     def open_on(self, day: date) -> bool:
-        return self.received_on is None and day <= self.issued_on + timedelta(self.validity_days)
+        return self.received_on is None and day <= self.valid_until
+
+    def overdue_on(self, day: date) -> bool:
+        """Its validity has passed with no receipt (回执逾期)."""
+        return self.received_on is None and day > self.valid_until

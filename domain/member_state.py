@@ -21,15 +21,20 @@ from domain.member_events import (
     ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
 from domain.member_periods import Absence, Letter
+from domain.member_trips import TripState
+from domain.membership_state import MembershipState
 from domain.vocab import ContactInitiator, ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing
 
 __all__ = ["MemberState"]
 
 
-class MemberState:
-    """State and transition rules of `domain.member.Member`."""
+class MemberState(TripState, MembershipState):
+    """State and transition rules of `domain.member.Member` (a liaison and stopping
+    membership: `domain.membership_state`; planned departures and short returns:
+    `domain.member_trips`)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.name = ""
         self.gender = ""
         self.birth_date: date | None = None
@@ -80,13 +85,16 @@ class MemberState:
 
     @property
     def status(self) -> MemberStatus:
-        """The member's status now (`projections.register_row.derive_status` restates it on a register row)."""
+        """The member's status as recorded (`projections.register_row.derive_status` restates it on a
+        register row); a departure reported ahead is away here, and 计划外出 before its day (`status_on`)."""
         if self.ended:
             return MemberStatus.ENDED
         if self.absence is None:
-            return MemberStatus.RETURNED if self.absences else MemberStatus.AT_HOME
+            return MemberStatus.RETURNED if self.absences and not self.plan_cancelled_on else MemberStatus.AT_HOME
         if self.is_lost:
             return MemberStatus.LOST_CONTACT
+        if self.absence.home_since is not None:
+            return MemberStatus.TEMPORARY_RETURN
         return MemberStatus.REPORTED_IN if self.absence.reported_in_org else MemberStatus.AWAY
 
     @property
@@ -141,12 +149,12 @@ class MemberState:
     @when.register
     def _departed(self, e: Departed) -> None:
         self._check_in_register(e.effective_on)
-        if self.absence is not None:
-            raise rules.ALREADY_AWAY.refuse()
+        self._check_departure(e)
         self.absences = (*self.absences, Absence(
-            e.effective_on, e.reason, e.province, e.city, e.address, e.industry, e.employer,
-            e.expected_months, e.contact_phone))
+            e.leaves_on, e.reason, e.province, e.city, e.address, e.industry, e.employer,
+            e.expected_months, e.contact_phone, planned=e.leaves_on != e.effective_on))
         self.changed_on = e.effective_on
+        self.plan_cancelled_on = None
 
     @when.register
     def _reported_in(self, e: ReportedIn) -> None:
@@ -154,6 +162,9 @@ class MemberState:
         away = self.absence
         if away is None:
             raise rules.REPORT_IN_AT_HOME.refuse()
+        self._check_begun(away, e.effective_on, "报到")
+        if away.home_since is not None:
+            raise rules.REPORT_IN_WHILE_HOME.refuse(date=away.home_since)
         if away.reported_in_org is not None:
             raise rules.ALREADY_REPORTED.refuse(date=away.reported_in_on)
         self._replace_absence(away, reported_in_org=e.org_id, reported_in_on=e.effective_on,
@@ -218,7 +229,8 @@ class MemberState:
         self._check_in_register(e.effective_on)
         if self.standing != Standing.PROBATIONARY:
             raise rules.NOT_PROBATIONARY.refuse()
-        if self.absence_on(e.effective_on) is not None:
+        away = self.absence_on(e.effective_on)
+        if away is not None and away.home_since is None:  # home for a while: present at the meeting
             raise rules.PROBATION_ABSENT.refuse()
         if e.outcome == ProbationOutcome.ON_TIME:
             self.standing = Standing.FULL
@@ -235,18 +247,27 @@ class MemberState:
         self._check_in_register(e.effective_on)
         if self.letter is not None and self.letter.open_on(e.effective_on):
             raise rules.LETTER_OPEN.refuse(date=self.letter.issued_on)
-        self.letter = Letter(e.effective_on, e.to_org_name, e.validity_days)
+        self.letter = Letter(e.effective_on, e.to_org_name, e.validity_days, number=e.letter_number,
+                             to_org_id=e.to_org_id, from_branch_id=self.branch_id,
+                             dues_paid_through=e.dues_paid_through, issued_by=e.actor, issued_for=e.actor_org)
 
     @when.register
     def _receipt(self, e: TransferReceived) -> None:
+        """回执, late ones too. To outside the county it ends the membership; within it, a
+        `MovedToBranch` follows."""
         self._check_in_register(e.effective_on)
-        if self.letter is None or self.letter.received_on is not None:
+        letter = self.letter
+        if letter is None or letter.received_on is not None:
             raise rules.NO_LETTER.refuse()
-        if e.effective_on < self.letter.issued_on:
-            raise rules.RECEIPT_BEFORE_LETTER.refuse(field="effective_on", date=self.letter.issued_on)
-        self._check_no_certificate()
-        self.letter = replace(self.letter, received_on=e.effective_on)
-        self.ended, self.ended_on = EndReason.TRANSFERRED_OUT, e.effective_on
+        if e.letter_number != letter.number:
+            raise rules.RECEIPT_NUMBER.refuse(field="letter_number", given=e.letter_number or "未填",
+                                              expected=letter.number or "未编号")
+        if e.effective_on < letter.issued_on:
+            raise rules.RECEIPT_BEFORE_LETTER.refuse(field="effective_on", date=letter.issued_on)
+        if letter.to_org_id is None:
+            self._check_no_certificate()
+            self.ended, self.ended_on = EndReason.TRANSFERRED_OUT, e.effective_on
+        self.letter = replace(letter, received_on=e.effective_on)
         self.changed_on = e.effective_on
 
     @when.register
@@ -255,6 +276,7 @@ class MemberState:
         away = self.absence
         if away is None:
             raise rules.RETURN_AT_HOME.refuse()
+        self._check_begun(away, e.effective_on, "返回")
         self._check_no_certificate()
         self._replace_absence(away, returned_on=e.effective_on)
         self.changed_on = e.effective_on

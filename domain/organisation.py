@@ -1,13 +1,17 @@
-"""Organisation: the party tree (县委 → 乡镇党委 → 党支部), the service network
-(服务中心 → 服务站 → 服务点), mobile-member branches set up at destinations,
-and inflow-area organisations outside the county's tree.
+"""Organisation: the party tree (县委 → 乡镇党委 or 部门党委 → 党支部; a branch may
+also sit directly under the county committee), the service network (服务中心 →
+服务站 → 服务点), mobile-member branches set up at destinations, and
+inflow-area organisations outside the county's tree.
 
-An organisation's parent never changes, so the tree of ancestors can be cached.
+Only a mobile branch ever changes its parent: handed over (移交), it moves under
+the receiving organisation. Every other organisation's parent never changes.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import singledispatchmethod
+from typing import Any
 from uuid import UUID
 
 from domain import rules
@@ -15,20 +19,27 @@ from domain.base import Ctx, LedgerAggregate, LedgerCreated, LedgerEvent
 from domain.fields import check_text, text
 from domain.vocab import OrgKind
 
-__all__ = ["Organisation", "Established", "HandedOver", "Closed", "ALLOWED_PARENTS"]
+__all__ = ["Organisation", "Established", "HandedOver", "Closed", "ALLOWED_PARENTS", "BASIC_COMMITTEES",
+           "RECEIVERS"]
 
 K = OrgKind
 ALLOWED_PARENTS: dict[OrgKind, tuple[OrgKind, ...]] = {
     K.COUNTY_COMMITTEE: (),
     K.TOWNSHIP_COMMITTEE: (K.COUNTY_COMMITTEE,),
-    K.BRANCH: (K.TOWNSHIP_COMMITTEE,),
+    K.DEPARTMENT_COMMITTEE: (K.COUNTY_COMMITTEE,),
+    K.BRANCH: (K.TOWNSHIP_COMMITTEE, K.DEPARTMENT_COMMITTEE, K.COUNTY_COMMITTEE),
     K.SERVICE_CENTRE: (K.COUNTY_COMMITTEE,),
     K.STATION: (K.SERVICE_CENTRE,),
     K.POINT: (K.STATION,),
-    K.MOBILE_BRANCH: (K.TOWNSHIP_COMMITTEE, K.COUNTY_COMMITTEE),
+    K.MOBILE_BRANCH: (K.TOWNSHIP_COMMITTEE, K.DEPARTMENT_COMMITTEE, K.COUNTY_COMMITTEE),
     K.INFLOW_ORG: (),
 }
 AT_A_DESTINATION = (K.MOBILE_BRANCH, K.INFLOW_ORG)
+# The 基层党委 a branch belongs to is its parent, one of these; they hold blank certificates.
+BASIC_COMMITTEES = (K.TOWNSHIP_COMMITTEE, K.DEPARTMENT_COMMITTEE, K.COUNTY_COMMITTEE)
+# Who may receive a mobile branch handed over: the inflow-area organisation, or an open
+# party committee of the county.
+RECEIVERS = (K.INFLOW_ORG, *BASIC_COMMITTEES)
 
 
 class Established(LedgerCreated):
@@ -48,12 +59,20 @@ class Established(LedgerCreated):
 
 
 class HandedOver(LedgerEvent):
-    """移交: a mobile-member branch handed over to an inflow-area organisation."""
+    """移交: a mobile-member branch moved under the organisation receiving it, with
+    the members reported in to it. Received outside the county (`within_county`
+    false), the branch and those members leave the county's register."""
 
     TOPIC = "liudong.organisation.HandedOver"
-    class_version = 1
+    class_version = 2  # v2: within_county
     label = "移交"
     to_org_id: UUID
+    within_county: bool
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Before v2 a mobile branch could only be handed over to an inflow-area organisation."""
+        state["within_county"] = False
 
 
 class Closed(LedgerEvent):
@@ -75,7 +94,9 @@ class Organisation(LedgerAggregate):
         self.acts_for_id: UUID | None = None
         self.province = ""
         self.city = ""
-        self.handed_to: UUID | None = None
+        self.handed_to: UUID | None = None  # the organisation that last received it (移交)
+        self.handed_on: date | None = None
+        self.handed_out = False  # received outside the county: no longer the county's
         self.closed = False
 
     @classmethod
@@ -119,18 +140,23 @@ class Organisation(LedgerAggregate):
 
     @property
     def is_open(self) -> bool:
-        return not self.closed and self.handed_to is None
+        """Open to the county: not closed, not handed over outside it."""
+        return not self.closed and not self.handed_out
 
     def check_open(self) -> None:
         if not self.is_open:
             raise rules.ORG_CLOSED.refuse(name=self.name)
 
-    def hand_over(self, ctx: Ctx, to: Organisation) -> None:
+    def hand_over(self, ctx: Ctx, to: Organisation, within_county: bool) -> None:
+        """Moves this mobile branch under `to` (`within_county`: `to` lies in the county's tree)."""
         self.check_open()
-        if self.kind != K.MOBILE_BRANCH or to.kind != K.INFLOW_ORG:
+        if self.kind != K.MOBILE_BRANCH or to.kind not in RECEIVERS \
+                or within_county == (to.kind == K.INFLOW_ORG):
             raise rules.ORG_HANDOVER.refuse(field="to_org_id")
+        if to.id == self.parent_id:
+            raise rules.ORG_HANDOVER_SAME.refuse(field="to_org_id", name=to.name)
         to.check_open()
-        self._record(HandedOver, ctx, to_org_id=to.id)
+        self._record(HandedOver, ctx, to_org_id=to.id, within_county=within_county)
 
     def close(self, ctx: Ctx, reason: str) -> None:
         self.check_open()
@@ -148,7 +174,8 @@ class Organisation(LedgerAggregate):
 
     @when.register
     def _handed_over(self, e: HandedOver) -> None:
-        self.handed_to = e.to_org_id
+        self.parent_id = self.handed_to = e.to_org_id
+        self.handed_on, self.handed_out = e.effective_on, not e.within_county
 
     @when.register
     def _closed(self, e: Closed) -> None:

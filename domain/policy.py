@@ -49,6 +49,10 @@ class Policy:
     report_in_due_days: int = 30
     contact_recent_months: int = 3
     review_due_month: int = 3
+    planned_departure_max_days: int = 90
+    temporary_return_max_days: int = 180
+    membership_stop_approval: int = 1  # levels above the member's branch
+    removal_after_months: int = 24
     # 中组发〔2008〕3号: after-tax monthly income, upper bounds inclusive.
     wage_brackets: Brackets = ((300000, 50), (500000, 100), (1000000, 150), (None, 200))
     retiree_brackets: Brackets = ((500000, 50), (None, 100))
@@ -108,7 +112,9 @@ KEYS: dict[str, Key] = {
     "dues_gap_months": Key("月", f"{BRIEF}：连续6个月不交纳党费（党章第九条）"),
     "inactivity_months": Key("月", f"{BRIEF}：连续6个月不参加组织生活（党章第九条）"),
     "letter_validity_days": Key("天", f"{BRIEF}：介绍信有效期各来源为30天至3个月"),
-    "receipt_due_days": Key("天", f"{BRIEF}：回执一个月内退回"),
+    # Unused since letters were numbered (receipt_overdue follows the letter's validity); kept so
+    # that stored policies, which hold every key, still read.
+    "receipt_due_days": Key("天", f"{BRIEF}：回执一个月内退回（已不再使用：回执逾期按介绍信有效期判断）"),
     "probation_months": Key("月", "党章：预备期一年"),
     "extension_min_months": Key("月", "党章：延长预备期不能少于半年"),
     "extension_max_months": Key("月", "党章：延长预备期最长不超过一年"),
@@ -117,6 +123,10 @@ KEYS: dict[str, Key] = {
     "report_in_due_days": Key("天", LOCAL, low=0, high=365),
     "contact_recent_months": Key("月", LOCAL, high=36),
     "review_due_month": Key("月份", f"{LOCAL}：某年度评议应在次年该月底前完成", high=12),
+    "planned_departure_max_days": Key("天", f"{LOCAL}：外出前报告的计划外出日期距报告日期的最长天数", high=365),
+    "temporary_return_max_days": Key("天", f"{LOCAL}：临时返乡（农忙、春节）预计返回外出地日期距返乡日期的最长天数", high=365),
+    "membership_stop_approval": Key("级", "条例2019：停止党籍、除名、恢复党籍由党支部提出，报上级党组织批准；1为支部的上级党组织（乡镇党委等），2为再上一级（县委），审批层级各地不一", high=2),
+    "removal_after_months": Key("月", "条例2019：停止党籍满二年仍无法取得联系的，按自行脱党予以除名", high=120),
 }
 
 

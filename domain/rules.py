@@ -73,7 +73,7 @@ ORG_COMMITTEE = _rule("org.county_committee", "组织设置", "县委在初始�
 ORG_ACTS_FOR = _rule("org.acts_for", "服务站点", "流动党员服务站应注明所属乡镇党委")
 ORG_DESTINATION = _rule("org.destination", "流动党员党支部", "流动党员党支部应注明所在地（省、市）")
 ORG_CLOSED = _rule("org.closed", "组织撤销", "{name}已撤销或已移交")
-ORG_HANDOVER = _rule("org.handover", "移交", "只有流动党员党支部可以移交，接收方应为流入地党组织")
+ORG_HANDOVER = _rule("org.handover", "移交", "只有流动党员党支部可以移交，接收方应为流入地党组织，或本县的乡镇党委、部门党委（党工委）、县委")
 OFFICER_NOT_FOUND = _rule("officer.not_found", "工作人员", "找不到该工作人员：{officer}", NotFound)
 OFFICER_ROLE_ORG = _rule("officer.role_org", "任职", "{role}应任职于：{kinds}")
 OFFICER_REVOKED = _rule("officer.revoked", "任职", "该工作人员已被撤销任职")
@@ -122,7 +122,7 @@ ONE_VALID = _rule("certificate.one_valid", "一人一证", "该党员已持有�
 CERT_NOT_AWAY = _rule("certificate.not_away", "活动证发放", "该党员未外出，不能发放活动证")
 CERT_MONTHS = _rule("certificate.months_away", "活动证发放", "外出时间不足{limit}个月（预计外出{expected}个月，已外出{elapsed}个月）")
 ISSUING_ORG = _rule("certificate.issuing_org", "活动证发放", "发证组织应为该党员所在的基层党委（{expected}）")
-BLANK_TARGET = _rule("certificate.blank_target", "空白证分配", "空白活动证只能分配给基层党委（乡镇党委）")
+BLANK_TARGET = _rule("certificate.blank_target", "空白证分配", "空白活动证只能分配给基层党委（乡镇党委、部门党委（党工委），或直属党支部的县委）")
 BLANK_OVERLAP = _rule("certificate.blank_overlap", "空白证分配", "{year}年序号{first}至{last}与已分配号段重叠")
 BLANK_RANGE = _rule("certificate.blank_range", "空白证分配", "序号应为1至99999，且起号不大于止号", InvalidInput)
 BLANK_NOT_ALLOCATED = _rule("certificate.blank_not_allocated", "活动证编号", "编号{number}未分配给{org}")
@@ -175,19 +175,74 @@ REPLACEMENT_APPROVER = _rule("certificate.replacement_approver", "补发审批",
 REPLACEMENT_APPROVER_LEVEL = _rule("certificate.replacement_approver_level", "补发审批", "批准补发的党务工作人员应属于该活动证的发证基层党委或其上级党组织")
 
 # Inflow members (流入党员).
+INFLOW_NOT_FOUND = _rule("inflow.not_found", "流入党员", "找不到该流入党员", NotFound)
+INFLOW_REGISTERED = _rule("inflow.registered", "流入党员登记", "该身份证号已登记为流入党员", Conflict)
+INFLOW_OWN_MEMBER = _rule("inflow.own_member", "流入党员登记", "该身份证号是本县在册党员：本县党员在县内务工经商，请登记外出（流向县内），不登记为流入党员")
+INFLOW_ORG = _rule("inflow.org", "接收党组织", "流入党员应由本县党组织（县委、乡镇党委、党支部等）接收，不能由{kind}接收")
+MEMBER_IS_INFLOW = _rule("member.inflow_present", "党员登记", "该身份证号是在本县的流入党员：其组织关系转入本县前，先登记其离开（流入党员台账），再登记为本县党员", Conflict)
+INFLOW_LEFT = _rule("inflow.left", "流入党员离开", "该流入党员已于{date}离开，不能再记录（已有记录可更正或作废）")
+INFLOW_BEFORE_ARRIVAL = _rule("inflow.before_arrival", "发生日期", "发生日期不能早于该流入党员到达本县的日期（{date}）")
+INFLOW_OPINION_SENT = _rule("inflow.opinion_sent", "评议意见", "{year}年度的评议意见已记录")
 # -- end inflow --
 
 # Organisations beyond townships and handovers (移交).
+ORG_HANDOVER_SAME = _rule("org.handover_same", "移交", "该流动党员党支部已隶属{name}")
+MEMBER_HANDED_OVER = _rule("member.handed_over", "移交", "该党员已随所在流动党员党支部于{date}移交{org}，不再在本县台账中，不能再为其记录")
 # -- end organisations --
 
 # Non-public enterprises (非公有制企业).
+ENTERPRISE_NOT_FOUND = _rule("enterprise.not_found", "非公有制企业", "找不到该企业", NotFound)
+ENTERPRISE_KEEPER = _rule("enterprise.keeper", "非公有制企业", "企业台账应由本县党组织（党委、党支部、流动党员党支部）管理，不能由{kind}管理")
+ENTERPRISE_PLACE = _rule("enterprise.place", "非公有制企业", "企业在县外时应同时注明所在省份和城市；在本县时两项都不填", InvalidInput)
+ENTERPRISE_CLOSED = _rule("enterprise.closed", "非公有制企业", "{name}已于{date}注销，不能再记录")
+WORKER_ONE = _rule("enterprise.worker_one", "从业党员", "本县党员（编号或身份证号）与流入党员应填写且只填写一项", InvalidInput)
+WORKER_THERE = _rule("enterprise.worker_there", "从业党员", "该党员已于{date}登记在本企业从业")
+WORKER_NOT_THERE = _rule("enterprise.worker_not_there", "从业党员", "该党员未登记在本企业从业")
+ENTERPRISE_ORG_KIND = _rule("enterprise.org_kind", "企业党组织", "企业党组织应为本县的乡镇党委、部门党委（党工委）、党支部、流动党员党支部或流入地党组织，不能是{kind}")
+ENTERPRISE_ORG_ONE = _rule("enterprise.org_one", "企业党组织", "本县党组织与县外党组织名称应填写且只填写一项", InvalidInput)
+ENTERPRISE_ORG_LINKED = _rule("enterprise.org_linked", "企业党组织", "该企业已登记党组织，如有变化请先撤销原关联")
+ENTERPRISE_ORG_NONE = _rule("enterprise.org_none", "企业党组织", "该企业未登记党组织")
 # -- end enterprises --
 
 # Planned departures, short returns and liaisons (外出前报告、临时返乡、专人负责).
+LIAISON_OFFICER = _rule("liaison.officer", "专人负责", "联系人应为在任的县委组织部管理员、党务工作人员或流入地党组织工作人员")
+LIAISON_PLACE = _rule("liaison.place", "专人负责", "不是工作人员的联系人，应注明姓名及其所在的流动党员服务站或服务点")
+LIAISON_SAME = _rule("liaison.same", "专人负责", "{name}已是该党员的联系人")
+PLANNED_AFTER = _rule("member.planned_after", "外出前报告", "计划外出日期应晚于报告日期（{date}）；已经外出的，请直接登记外出")
+PLANNED_TOO_FAR = _rule("member.planned_too_far", "外出前报告", "计划外出日期距报告日期不能超过{limit}天")
+DEPARTURE_PLANNED = _rule("member.departure_planned", "外出前报告", "该党员已报告计划于{date}外出；计划有变的，请先取消计划外出")
+NOT_YET_DEPARTED = _rule("member.not_yet_departed", "外出前报告", "该党员计划于{date}外出，尚未外出，不能登记{action}")
+NO_PLANNED_DEPARTURE = _rule("member.no_planned_departure", "取消计划外出", "该党员没有尚未开始的计划外出（已经外出的，请登记返回）")
+ALREADY_HOME = _rule("member.already_home", "临时返乡", "该党员已于{date}临时返乡，尚未返回外出地")
+BACK_AFTER = _rule("member.back_after", "临时返乡", "预计返回外出地日期应晚于返乡日期（{date}）")
+BACK_TOO_FAR = _rule("member.back_too_far", "临时返乡", "预计返回外出地日期距返乡日期不能超过{limit}天")
+NOT_HOME = _rule("member.not_home", "返回外出地", "该党员未临时返乡，不能登记返回外出地")
+REPORT_IN_WHILE_HOME = _rule("member.report_in_while_home", "报到", "该党员自{date}起临时返乡，返回外出地后方可报到")
 # -- end lifecycle --
 
 # Stopping, removing and restoring membership (停止党籍、除名、恢复党籍).
+BY_DECISION = _rule("membership.by_decision", "停止党籍", "{reason}须由党支部提请、上级党组织审批（办理“提请{reason}”“审批{reason}”），不能直接登记为不再在册")
+NOT_LOST = _rule("membership.not_lost", "停止党籍", "该党员未处于失联状态（或已重新取得联系），不能停止党籍")
+LOST_TOO_SHORT = _rule("membership.lost_too_short", "停止党籍", "失联不满{months}个月（自{since}最后一次组织生活、交纳党费或外出起算），{due}起方可提请停止党籍")
+CITES_LOST = _rule("membership.cites_lost", "停止党籍", "位置{position}不是该党员本次外出期间的失联记录（联系结果为失联）")
+PENDING = _rule("membership.pending", "党籍审批", "已于{date}提请{what}，尚待审批")
+NO_PROPOSAL = _rule("membership.no_proposal", "党籍审批", "没有待审批的{what}提请")
+SELF_APPROVAL = _rule("membership.self_approval", "党籍审批", "审批人不能是提请人本人")
+APPROVAL_LEVEL = _rule("membership.approval_level", "党籍审批", "审批人应属于{org}或其上级党组织")
+NOT_STOPPED = _rule("membership.not_stopped", "停止党籍", "该党员未被停止党籍，不能{action}")
+REMOVAL_TOO_SOON = _rule("membership.removal_too_soon", "除名", "停止党籍（{date}）满{months}个月仍无法取得联系的方可按自行脱党除名，{due}起方可提请")
+REMOVAL_REACHED = _rule("membership.removal_reached", "除名", "该党员停止党籍后已于{date}取得联系，不能按自行脱党除名")
+REMOVED = _rule("membership.removed", "除名", "该党员已按自行脱党除名，不能再办理除名或恢复党籍")
+RESTORATION_PENDING = _rule("membership.restoration_pending", "恢复党籍", "已于{date}登记恢复党籍申请，尚未办结")
+NO_RESTORATION = _rule("membership.no_restoration", "恢复党籍", "没有尚未办结的恢复党籍申请")
+RESTORATION_UNRESOLVED = _rule("membership.restoration_unresolved", "恢复党籍", "支部大会尚未讨论决定，不能报批")
+RESTORATION_RESOLVED = _rule("membership.restoration_resolved", "恢复党籍", "支部大会已于{date}作出决定")
 # -- end membership --
 
 # Transfer letters (组织关系介绍信).
+LETTER_RECEIVER = _rule("transfer.receiver", "接收组织", "接收组织在本县的，从本县党组织中选择（to_org_id）；在县外的，填写其全称（to_org_name）；二者只填一项", InvalidInput)
+LETTER_RECEIVER_KIND = _rule("transfer.receiver_kind", "接收组织", "本县的接收组织应为党支部，{name}是{kind}")
+LETTER_RECEIVER_OWN = _rule("transfer.receiver_own", "接收组织", "该党员已在{name}，不必开具介绍信")
+LETTER_NUMBER_USED = _rule("transfer.number_used", "介绍信编号", "介绍信编号{number}已使用（作废的介绍信也保留其编号）", Conflict)
+RECEIPT_NUMBER = _rule("transfer.receipt_number", "组织关系介绍信回执", "回执所注介绍信编号（{given}）与该党员的介绍信（{expected}）不符")
 # -- end letters --

@@ -26,7 +26,9 @@ from domain.county import County
 from domain.errors import LedgerError
 from domain.fields import check_not_future
 from domain.ids import blank_stock_id, certificate_id, county_id
+from domain.inflow_member import InflowMember
 from domain.jurisdiction import Jurisdiction
+from domain.letters import LetterNumber
 from domain.member import Member
 from domain.officer import Officer
 from domain.organisation import Organisation
@@ -39,6 +41,7 @@ A = TypeVar("A", bound=LedgerAggregate)
 # existing one when the same key is used twice: say which rule that breaks.
 _COLLISIONS: dict[type[LedgerAggregate], Rule] = {
     County: rules.INITIALISED, Member: rules.MEMBER_REGISTERED, Certificate: rules.NUMBER_USED,
+    InflowMember: rules.INFLOW_REGISTERED, LetterNumber: rules.LETTER_NUMBER_USED,
 }
 
 
@@ -69,6 +72,8 @@ class UnitOfWork:
         self.token: str | None = None  # a new token, shown once
         self.revealed: dict[str, str] | None = None  # personal data asked for, shown once
         self.via = ""  # provenance stamped on every event: "import" for a legacy sheet
+        # The command at hand is one an inflow-area organisation may record (set by `domain.handlers.run`).
+        self.field_command = False
 
     # The actor and the time of each command.
 
@@ -108,7 +113,7 @@ class UnitOfWork:
         date by the actor, who must have the member in its jurisdiction."""
         member = self.member(member_id, expected_version)
         day = self.day(command)
-        return member, self.ctx(day, self.jurisdiction.for_member(self.actor, member, day))
+        return member, self.ctx(day, self.jurisdiction.for_member(self.actor, member, day, self.field_command))
 
     # Aggregates.
 
@@ -201,5 +206,6 @@ class UnitOfWork:
             aggregate = self._aggregates[id]
             rule = _COLLISIONS.get(type(aggregate))
             if rule is not None and id in self.ledger.repository:
-                return rule.refuse(number=getattr(aggregate, "number", ""))
+                number = getattr(aggregate, "number", "") or getattr(aggregate, "letter_number", "")
+                return rule.refuse(number=number)
         return rules.WRITE_CONFLICT.refuse()

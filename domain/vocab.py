@@ -36,6 +36,7 @@ class Labelled(StrEnum):
 class OrgKind(Labelled):
     COUNTY_COMMITTEE = "county_committee", "县委"
     TOWNSHIP_COMMITTEE = "township_committee", "乡镇党委"
+    DEPARTMENT_COMMITTEE = "department_committee", "部门党委（党工委）"
     BRANCH = "branch", "党支部"
     SERVICE_CENTRE = "service_centre", "流动党员服务中心"
     STATION = "station", "流动党员服务站"
@@ -154,13 +155,17 @@ class EndReason(Labelled):
     DIED = "died", "去世"
     TRANSFERRED_OUT = "transferred_out", "组织关系转出本县"
     PROBATION_CANCELLED = "probation_cancelled", "取消预备党员资格"
+    REMOVED = "removed", "按自行脱党除名"  # only by a removal approved after a stop (停止党籍满二年)
+    HANDED_OVER = "handed_over", "移交流入地党组织"  # with a mobile branch handed over outside the county
 
 
 class MemberStatus(Labelled):
     AT_HOME = "at_home", "在家"
+    PLANNED = "planned", "计划外出"  # a departure reported before its day (外出前报告), on a day before it
     AWAY = "away", "外出"
     REPORTED_IN = "reported_in", "已报到"
     LOST_CONTACT = "lost_contact", "失联"
+    TEMPORARY_RETURN = "temporary_return", "临时返乡"  # home for a while (农忙、春节), still counted away
     RETURNED = "returned", "已返回"
     ENDED = "ended", "已不在册"
 

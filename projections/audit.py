@@ -36,6 +36,10 @@ def _initiator(code: str) -> str:
     return "发起方未记录" if code == ContactInitiator.UNRECORDED else _label(ContactInitiator, code)
 
 
+def _agreed(approved: bool) -> str:
+    return "同意" if approved else "不同意"
+
+
 def describe(event: LedgerEvent) -> str:
     """One line in Chinese saying what happened, without personal data."""
     e: Any = event
@@ -46,15 +50,29 @@ def describe(event: LedgerEvent) -> str:
                             f"{e.employer or '单位未填'}，预计{e.expected_months}个月",
         "ContactRecorded": lambda: f"{_initiator(e.initiated_by)}，{_label(ContactMethod, e.method)}，"
                                    f"{_label(ContactOutcome, e.outcome)}"
-                                   + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else ""),
+                                   + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else "")
+                                   + (f"，经办人{e.made_by}" if e.made_by else ""),
         "ActivityAttended": lambda: f"{_label(ActivityKind, e.kind)}：{e.title}",
         "DuesPaid": lambda: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"
                             f"{_label(DuesCollector, e.collector)}收缴",
         "Reviewed": lambda: f"{e.year}年度：{_label(ReviewGrade, e.grade)}",
         "ProbationDecided": lambda: _label(ProbationOutcome, e.outcome)
                                     + (f"{e.extension_months}个月" if e.extension_months else ""),
-        "TransferLetterIssued": lambda: f"转往{e.to_org_name}，有效期{e.validity_days}天",
-        "MembershipEnded": lambda: _label(EndReason, e.reason),
+        "TransferLetterIssued": lambda: (f"{e.letter_number}，" if e.letter_number else "")
+                                        + f"转往{e.to_org_name}，有效期{e.validity_days}天",
+        "DeparturePlanned": lambda: f"计划{e.planned_on.isoformat()}外出，{e.province}{e.city}，"
+                                    f"{_label(Industry, e.industry)}，预计{e.expected_months}个月",
+        "DepartureCancelled": lambda: e.reason,
+        "TemporarilyReturned": lambda: f"{e.reason}，预计{e.expected_back_on.isoformat()}返回流入地",
+        "HandedOver": lambda: "移交本县以内的党组织" if e.within_county else "移交县外流入地党组织",
+        "MembershipEnded": lambda: _label(EndReason, e.reason)
+                                   + ("（旧记录：直接登记，审批未记录）" if e.reason == EndReason.STOPPED else ""),
+        "LiaisonAssigned": lambda: e.name,
+        "MembershipStopProposed": lambda: "引用失联记录：位置" + "、".join(map(str, e.lost_contacts)),
+        "MembershipStopDecided": lambda: _agreed(e.approved),
+        "RemovalDecided": lambda: _agreed(e.approved),
+        "RestorationResolved": lambda: "决定恢复党籍" if e.restore else "决定不予恢复",
+        "RestorationDecided": lambda: _agreed(e.approved),
         "Issued": lambda: f"{e.number}" + (f"（补发原证{e.replaces}）" if e.replaces else ""),
         "LegacyIssued": lambda: f"{e.number}，发证人{e.issuer_name or '未记载'}（旧台账照录）",
         "BlankVoided": lambda: f"{e.number}：{e.reason}",

@@ -2,7 +2,8 @@
 dates officers held their appointments.
 
 Organisations and officers change rarely, so each of their events rewrites
-the row from the aggregate as of that event (corrections included).
+the row from the aggregate as of that event (corrections included); a
+handover (移交) moves a mobile branch under its receiver: a new parent.
 """
 
 from __future__ import annotations
@@ -16,19 +17,26 @@ from domain.vocab import OrgKind
 from projections.store import Tx
 from projections.view import EventBatch, View
 
-__all__ = ["DirectoryView", "township_of"]
+__all__ = ["BASIC_KINDS", "DirectoryView", "township_of"]
 
 ORG_EVENTS = (Established, HandedOver, Closed)
+# The 基层党委 a list is filtered by, or counted per (the county committee, for the
+# branches directly under it, is named where it appears).
+BASIC_KINDS = (OrgKind.TOWNSHIP_COMMITTEE.value, OrgKind.DEPARTMENT_COMMITTEE.value)
 OFFICER_EVENTS = (Appointed, Revoked)
 
 
 def township_of(org: Organisation) -> UUID | None:
-    """The township committee an organisation belongs to, if any."""
-    if org.kind == OrgKind.TOWNSHIP_COMMITTEE:
+    """The 基层党委 an organisation belongs to, if any (the column keeps its old name,
+    `township_id`): a township or department committee itself; the township a station
+    or point serves; a branch's or mobile branch's parent committee (the county
+    committee for one directly under it). None for the county committee itself, the
+    service centre, an inflow-area organisation and a branch handed over outside."""
+    if org.kind in (OrgKind.TOWNSHIP_COMMITTEE, OrgKind.DEPARTMENT_COMMITTEE):
         return org.id
     if org.kind in (OrgKind.STATION, OrgKind.POINT):
         return org.acts_for_id
-    if org.kind == OrgKind.BRANCH:
+    if org.kind == OrgKind.BRANCH or (org.kind == OrgKind.MOBILE_BRANCH and not org.handed_out):
         return org.parent_id
     return None
 
@@ -61,10 +69,12 @@ class DirectoryView(View):
 
     @staticmethod
     def _write_org(tx: Tx, org: Organisation) -> None:
-        status = "closed" if org.closed else "handed_over" if org.handed_to else "open"
+        # Handed over inside the county, a mobile branch stays open under its new parent.
+        status = "closed" if org.closed else "handed_over" if org.handed_out else "open"
         tx.execute(
             "INSERT INTO {orgs} VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (org_id) DO UPDATE SET "
-            "name = excluded.name, province = excluded.province, city = excluded.city, "
+            "name = excluded.name, parent_id = excluded.parent_id, township_id = excluded.township_id, "
+            "province = excluded.province, city = excluded.city, "
             "status = excluded.status, handed_to = excluded.handed_to",
             [str(org.id), str(org.kind), org.name, _text(org.parent_id), _text(township_of(org)),
              _text(org.acts_for_id), org.province, org.city, status, _text(org.handed_to),

@@ -12,7 +12,12 @@ from domain.member_events import (
     DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, ProbationDecided,
     ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
-from domain.vocab import ContactInitiator, ContactOutcome, ProbationOutcome
+from domain.member_trip_events import DepartureCancelled, DeparturePlanned, TemporarilyReturned, WentBack
+from domain.membership_events import (
+    LiaisonAssigned, MembershipStopDecided, MembershipStopProposed, RemovalDecided, RemovalProposed,
+    RestorationDecided, RestorationRequested, RestorationResolved,
+)
+from domain.vocab import ContactInitiator, ContactOutcome, EndReason, ProbationOutcome
 from projections.masking import mask_phone
 from projections.register_row import ABSENCE, Row, iso, later
 
@@ -21,10 +26,10 @@ __all__ = ["REDUCERS", "ignore"]
 
 def _departed(row: Row, e: Departed) -> None:
     row.update(dict.fromkeys(ABSENCE))
-    row.update(departed_on=iso(e.effective_on), reason=e.reason, province=e.province, city=e.city,
+    row.update(departed_on=iso(e.leaves_on), reason=e.reason, province=e.province, city=e.city,
                address=e.address, industry=e.industry, employer=e.employer,
                expected_months=e.expected_months, contact_phone_masked=mask_phone(e.contact_phone),
-               inflow_contact="")
+               inflow_contact="", planned_on=iso(e.leaves_on) if e.leaves_on != e.effective_on else None)
 
 
 def _reported_in(row: Row, e: ReportedIn) -> None:
@@ -90,6 +95,13 @@ def _legacy(row: Row, e: LegacySummaryRecorded) -> None:
         row.update(last_contact_on=day, last_contact_by=e.last_contact_by or ContactInitiator.UNRECORDED.value)
 
 
+def _receipt(row: Row, e: TransferReceived) -> None:
+    """Out of the county the membership ends; within it, the `MovedToBranch` after it moves the row."""
+    row["receipt_on"] = iso(e.effective_on)
+    if not row["letter_to_id"]:
+        row.update(ended="transferred_out", ended_on=iso(e.effective_on))
+
+
 def _holds(row: Row, number: str) -> None:
     row["certificates"] = "\n".join(filter(None, [row["certificates"], number]))
 
@@ -103,10 +115,10 @@ REDUCERS: dict[type[LedgerEvent], Callable[[Row, Any], None]] = {
     DuesPaid: _dues,
     Reviewed: lambda row, e: _review(row, e.year, e.grade),
     ProbationDecided: _probation,
-    TransferLetterIssued: lambda row, e: row.update(letter_on=iso(e.effective_on), letter_to=e.to_org_name,
-                                                    letter_days=e.validity_days, receipt_on=None),
-    TransferReceived: lambda row, e: row.update(receipt_on=iso(e.effective_on), ended="transferred_out",
-                                                ended_on=iso(e.effective_on)),
+    TransferLetterIssued: lambda row, e: row.update(
+        letter_on=iso(e.effective_on), letter_to=e.to_org_name, letter_days=e.validity_days, receipt_on=None,
+        letter_number=e.letter_number, letter_to_id=str(e.to_org_id) if e.to_org_id else None),
+    TransferReceived: _receipt,
     Returned: lambda row, e: row.update(returned_on=iso(e.effective_on)),
     MovedToBranch: lambda row, e: row.update(branch_id=str(e.branch_id)),  # and its township: below
     MembershipEnded: lambda row, e: row.update(ended=e.reason, ended_on=iso(e.effective_on)),
@@ -116,6 +128,38 @@ REDUCERS: dict[type[LedgerEvent], Callable[[Row, Any], None]] = {
     CertificateReleased: lambda row, e: row.update(certificates="\n".join(
         n for n in (row["certificates"] or "").split("\n") if n and n != e.number)),
 }
+
+
+def _decided(reason: str) -> Callable[[Row, Any], None]:
+    """An approved stop or removal ends the membership; a refusal changes nothing."""
+    return lambda row, e: row.update(ended=reason, ended_on=iso(e.effective_on)) if e.approved else None
+
+
+# A liaison, and stopping, removing and restoring membership (domain.membership_state).
+REDUCERS.update({
+    LiaisonAssigned: lambda row, e: row.update(liaison=e.name, liaison_org=str(e.org_id)),
+    MembershipStopDecided: _decided(EndReason.STOPPED.value),
+    RemovalDecided: _decided(EndReason.REMOVED.value),
+    RestorationDecided: lambda row, e: row.update(ended=None, ended_on=None) if e.approved else None,
+    **dict.fromkeys((MembershipStopProposed, RemovalProposed, RestorationRequested, RestorationResolved),
+                    lambda row, e: None),  # waiting for a decision: nothing the register shows yet
+})
+
+
+def _home(row: Row, day: str | None, back: str | None, seen_on: str) -> None:
+    """Home for a while (临时返乡) from `day` until `back`, or gone back (both None)."""
+    row.update(home_since=day, expected_back_on=back)
+    row["last_reached_on"] = later(row["last_reached_on"], seen_on)
+
+
+# Planned departures and short returns home (domain.member_trips).
+REDUCERS.update({
+    DeparturePlanned: _departed,
+    DepartureCancelled: lambda row, e: row.update(dict.fromkeys((*ABSENCE, "departed_on"))),
+    TemporarilyReturned: lambda row, e: _home(row, iso(e.effective_on), iso(e.expected_back_on),
+                                              iso(e.effective_on)),
+    WentBack: lambda row, e: _home(row, None, None, iso(e.effective_on)),
+})
 
 
 def ignore(row: Row, event: LedgerEvent) -> None:

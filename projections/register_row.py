@@ -29,11 +29,17 @@ COLUMNS = (
     "valid_certificates", "last_contact_on", "last_contact_by", "last_reached_on", "last_contacted_on",
     "last_activity_on", "last_dues_on", "lost_on", "lost_reason", "paid_through", "review_year", "review_grade",
     "letter_on", "letter_to", "letter_days", "receipt_on", "ended", "ended_on",
+    "letter_number", "letter_to_id",  # the latest transfer letter's number, its receiving branch in the county
+    "handed_to",  # the receiver's name when ended `handed_over` (projections.register.hand_over)
+    "liaison", "liaison_org",  # the member's liaison (专人负责): name, and the organisation they work at
+    "home_since", "expected_back_on",  # home for a while (临时返乡) in the current time away, until when
+    "planned_on",  # the departure was reported ahead (外出前报告): the planned day (= departed_on), else null
 )
 INTEGERS = {"version", "extension_months", "expected_months", "valid_certificates", "review_year",
              "letter_days"}
 ABSENCE = ("reason", "province", "city", "address", "industry", "employer", "expected_months",
-            "contact_phone_masked", "reported_in_org", "reported_in_on", "inflow_contact", "returned_on")
+            "contact_phone_masked", "reported_in_org", "reported_in_on", "inflow_contact", "returned_on",
+            "home_since", "expected_back_on", "planned_on")
 
 Row = dict[str, Any]
 
@@ -62,6 +68,8 @@ def derive_status(row: Row) -> None:
         row["status"], row["since"] = "ended", row["ended_on"]
     elif lost:
         row["status"], row["since"] = MemberStatus.LOST_CONTACT.value, row["lost_on"]
+    elif away and row["home_since"]:
+        row["status"], row["since"] = MemberStatus.TEMPORARY_RETURN.value, row["home_since"]
     elif away and row["reported_in_org"]:
         row["status"], row["since"] = MemberStatus.REPORTED_IN.value, row["reported_in_on"]
     elif away:
@@ -82,7 +90,8 @@ def last_contacted(member: Member) -> date | None:
 
 def row_from_member(member: Member, township_id: UUID | None) -> Row:
     """The register row of a member, from the member's state (as corrected)."""
-    absence = member.absences[-1] if member.absences else None
+    # After a planned departure cancelled, the row shows no time away (the reducers cannot bring back the one before).
+    absence = member.absences[-1] if member.absences and not member.plan_cancelled_on else None
     reviewed = max(member.reviews) if member.reviews else None
     letter = member.letter
     row: Row = {
@@ -103,8 +112,12 @@ def row_from_member(member: Member, township_id: UUID | None) -> Row:
         "review_grade": member.reviews[reviewed] if reviewed else None,
         "letter_on": iso(letter and letter.issued_on), "letter_to": letter.to_org_name if letter else None,
         "letter_days": letter.validity_days if letter else None,
-        "receipt_on": iso(letter and letter.received_on),
+        "receipt_on": iso(letter and letter.received_on), "letter_number": letter.number if letter else None,
+        "letter_to_id": str(letter.to_org_id) if letter and letter.to_org_id else None,
         "ended": str(member.ended) if member.ended else None, "ended_on": iso(member.ended_on),
+        "handed_to": None,
+        "liaison": member.liaison.name if member.liaison else None,
+        "liaison_org": str(member.liaison.org_id) if member.liaison else None,
     }
     row.update(dict.fromkeys(ABSENCE))
     if absence is not None:
@@ -114,6 +127,8 @@ def row_from_member(member: Member, township_id: UUID | None) -> Row:
                    contact_phone_masked=mask_phone(absence.contact_phone),
                    reported_in_org=str(absence.reported_in_org) if absence.reported_in_org else None,
                    reported_in_on=iso(absence.reported_in_on), inflow_contact=absence.inflow_contact,
-                   returned_on=iso(absence.returned_on))
+                   returned_on=iso(absence.returned_on), home_since=iso(absence.home_since),
+                   expected_back_on=iso(absence.expected_back_on),
+                   planned_on=iso(absence.departed_on) if absence.planned else None)
     derive_status(row)
     return row

@@ -19,7 +19,9 @@ from domain.ledger import Ledger
 from projections.audit import AuditView
 from projections.certificates import CertificatesView
 from projections.directory import DirectoryView
+from projections.enterprises import EnterprisesView
 from projections.generations import Generations
+from projections.inflow import InflowView
 from projections.lease import Lease
 from projections.register import RegisterView
 from projections.store import ViewStore
@@ -32,7 +34,7 @@ Progress = Callable[[int, int], None]  # (position reached, head of the log)
 
 
 def all_views() -> list[View]:
-    return [DirectoryView(), RegisterView(), CertificatesView(), AuditView()]
+    return [DirectoryView(), RegisterView(), CertificatesView(), AuditView(), EnterprisesView(), InflowView()]
 
 
 class BuildingElsewhere(RuntimeError):

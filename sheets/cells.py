@@ -14,7 +14,7 @@ from domain import rules
 from domain.errors import LedgerError
 from domain.fields import check_id_number, check_phone
 from domain.ledger import Ledger
-from domain.organisation import Organisation
+from domain.organisation import BASIC_COMMITTEES, Organisation
 from domain.vocab import Category, ContactInitiator, Gender, Industry, Labelled, OrgKind, ReviewGrade, Standing
 from sheets.columns import cell_date, split_destination
 from sheets.reading import BY_KEY, SheetRow
@@ -57,8 +57,8 @@ def parse_row(row: SheetRow, names: OrgNames, today: date) -> dict[str, Any]:
         raise RowRefused("standing", rules.REQUIRED.refuse(label=BY_KEY["standing"].header))
     out["category"] = _choice(v.get("category"), "category", Category) or Category.OTHER.value
     out["industry"] = _choice(v.get("industry"), "industry", Industry) or Industry.OTHER.value
-    out["township"] = names.find(v.get("township"), (OrgKind.TOWNSHIP_COMMITTEE,), "township", "乡镇党委") \
-        if v.get("township") else None
+    out["township"] = names.find(v.get("township"), BASIC_COMMITTEES, "township", "基层党委") \
+        if v.get("township") else None  # the branch's 基层党委: a township, a department committee, the county
     out["branch"] = names.find(v.get("branch"), (OrgKind.BRANCH,), "branch", "党支部", within=out["township"])
     out["inflow_org"] = names.find(v.get("inflow_org"), (OrgKind.INFLOW_ORG, OrgKind.MOBILE_BRANCH), "inflow_org",
                                    "流入地党组织") if v.get("inflow_org") else None

@@ -13,12 +13,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from domain import rules
-from sheets.columns import COLUMNS
+from sheets.columns import COLUMNS, Column
 from sheets.limits import LIMITS, MB, Limits, too_big
 from sheets.package import open_package
 from sheets.stream import Cells, SheetCells
 
-__all__ = ["BY_KEY", "REQUIRED", "Sheet", "SheetRow", "read_sheet"]
+__all__ = ["BY_KEY", "REGISTER", "REQUIRED", "Layout", "Sheet", "SheetRow", "read_sheet"]
 
 REQUIRED = ("name", "id_number", "branch", "joined_on", "standing")
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -32,7 +32,20 @@ def _norm(text: Any) -> str:
     return value.rstrip("：:")
 
 
-_KNOWN = {_norm(name): c.key for c in COLUMNS for name in (c.header, *c.variants)}
+def _known(columns: tuple[Column, ...]) -> dict[str, str]:
+    return {_norm(name): c.key for c in columns for name in (c.header, *c.variants)}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a sheet is read as: its columns, the keys it must have, the sheet's usual name."""
+
+    columns: tuple[Column, ...]
+    required: tuple[str, ...]
+    title: str
+
+
+REGISTER = Layout(COLUMNS, REQUIRED, "台账")
 
 
 @dataclass
@@ -52,14 +65,16 @@ class Sheet:
     rows: list[SheetRow]
 
 
-def read_sheet(data: bytes, overrides: dict[str, str] | None = None, limits: Limits = LIMITS) -> Sheet:
+def read_sheet(data: bytes, overrides: dict[str, str] | None = None, limits: Limits = LIMITS,
+               layout: Layout = REGISTER) -> Sheet:
     if len(data) > limits.file_bytes:
         raise too_big(f"文件超过 {limits.file_bytes // MB} MB")
     package = open_package(data, limits)
-    title, part = next(((t, p) for t, p in package.sheets if t == "台账"), package.sheets[0])
-    known = dict(_KNOWN)
+    title, part = next(((t, p) for t, p in package.sheets if t == layout.title), package.sheets[0])
+    by_key, ours_known = {c.key: c for c in layout.columns}, _known(layout.columns)
+    known = dict(ours_known)
     for written, ours in (overrides or {}).items():  # a mapping file: sheet header -> our header or key
-        key = ours if ours in BY_KEY else _KNOWN.get(_norm(ours))
+        key = ours if ours in by_key else ours_known.get(_norm(ours))
         if key is None:
             raise rules.SHEET.refuse(field="mapping", reason=f"映射文件中的“{ours}”不是台账的列")
         known[_norm(written)] = key
@@ -71,9 +86,10 @@ def read_sheet(data: bytes, overrides: dict[str, str] | None = None, limits: Lim
         if number >= HEADER_WITHIN:
             break
     header_row, header, columns = _header(top, known)
-    missing = [BY_KEY[k].header for k in REQUIRED if k not in columns.values()]
+    missing = [by_key[k].header for k in layout.required if k not in columns.values()]
     if header_row is None or missing:
-        raise rules.SHEET_HEADER.refuse(field="file", columns="、".join(missing or [BY_KEY[k].header for k in REQUIRED]))
+        raise rules.SHEET_HEADER.refuse(field="file", columns="、".join(
+            missing or [by_key[k].header for k in layout.required]))
     max_row = header_row + limits.rows
     header_values = {c: v for c, v in ((c, _norm(v)) for c, v in header.items()) if v}
     found: dict[int, SheetRow] = {}

@@ -25,7 +25,7 @@ router = APIRouter(tags=["台账"])
             responses=cut_errors(401, 403, 404, 422))
 def register(service: ServiceDep, caller: CurrentOfficer,
              org_id: Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")] = None,
-             status: Annotated[str | None, Query(description="状态；away_any 表示全部外出（含已报到、失联）")] = None,
+             status: Annotated[str | None, Query(description="状态；away_any 表示全部外出（含已报到、失联、临时返乡）；planned 表示已报告、尚未到外出日期；temporary_return 表示临时返乡")] = None,
              province: Annotated[str | None, Query(description="流向地（省）")] = None,
              city: Annotated[str | None, Query(description="流向地（市）")] = None,
              industry: Annotated[str | None, Query(description="从事行业")] = None,

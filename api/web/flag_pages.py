@@ -23,6 +23,7 @@ from api.web.guards import same_origin
 from api.web.rendering import page
 from api.web.session import PageCaller
 from domain import rules
+from projections.directory import BASIC_KINDS
 from projections.queries.flags import FLAGS, NAMED, TITLES
 from service.callers import Caller
 from sheets.flags import write_flags
@@ -91,13 +92,15 @@ def _choose(service: Any, caller: Caller, kind: str, township: str, as_of: str) 
 
 
 def _columns(service: Any, caller: Caller, found: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """The townships of the caller's jurisdiction (id, name), then 跨乡镇 if a place flag needs it."""
+    """The townships (基层党委: department committees too, and the county committee when
+    branches directly under it have flags) of the caller's jurisdiction (id, name), then
+    跨乡镇 if a place flag needs it."""
     orgs = service.queries.organisations()
-    townships = [o for o in orgs if o["kind"] == "township_committee"]
+    present = {f["township_id"] for f in found}
+    townships = [o for o in orgs if o["kind"] in BASIC_KINDS or o["org_id"] in present]
     if not caller.sees_everything:
         own = next((o["township_id"] for o in orgs if o["org_id"] == str(caller.unit_id)), None)
-        present = {f["township_id"] for f in found} | {own}
-        townships = [o for o in townships if o["org_id"] in present]
+        townships = [o for o in townships if o["org_id"] in present | {own}]
     columns = [(o["org_id"], o["name"]) for o in sorted(townships, key=lambda o: (o["name"], o["org_id"]))]
     if any(f["township_id"] is None for f in found):
         columns.append((ELSEWHERE, "跨乡镇"))

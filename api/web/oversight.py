@@ -25,6 +25,7 @@ from domain.errors import LedgerError
 from domain.fields import add_months
 from domain.vocab import Category, Industry, MemberStatus, Role
 from projections.queries.coverage import AWAY_STATUSES
+from projections.directory import BASIC_KINDS
 from projections.queries.missing import REASONS
 from sheets.columns import destination
 
@@ -73,7 +74,7 @@ def missing(request: Request, service: ServiceDep, caller: PageCaller,
     return page(request, "missing.html", caller, rows=result.rows, total=result.total, page_number=page_number,
                 pages=max(1, -(-result.total // PAGE)), params=params, query=query, as_of=service.today(),
                 reasons=list(REASONS.items()), statuses=[(s, MemberStatus(s).label) for s in AWAY_STATUSES],
-                townships=[o for o in orgs if o["kind"] == "township_committee"],
+                townships=[o for o in orgs if o["kind"] in BASIC_KINDS],
                 branches=[o for o in orgs if o["kind"] == "branch"])
 
 

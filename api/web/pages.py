@@ -21,7 +21,7 @@ from api.auth import ServiceDep
 from api.errors import STATUS
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.sheets import xlsx_response
-from api.web import flag_pages, login, oversight
+from api.web import flag_pages, letters, login, oversight
 from api.web.forms import FORMS, fields_of, parse
 from api.web.guards import ForeignOrigin, same_origin
 from api.web.rendering import page, templates
@@ -29,6 +29,7 @@ from api.web.session import LoginRequired, PageCaller, check_csrf
 from domain import rules
 from domain.errors import LedgerError
 from domain.vocab import Category, Industry, MemberStatus
+from projections.directory import BASIC_KINDS
 from projections.queries.register import SORTS
 
 __all__ = ["install", "router"]
@@ -73,7 +74,7 @@ def register(request: Request, service: ServiceDep, caller: PageCaller,
     query = {k: v for k, v in params.items() if k != "page" and v}
     return page(request, "register.html", caller, rows=result.rows, total=result.total, page_number=page_number,
                 pages=max(1, -(-result.total // PAGE)), params=params, query=urlencode(query),
-                townships=[o for o in orgs if o["kind"] == "township_committee"],
+                townships=[o for o in orgs if o["kind"] in BASIC_KINDS],
                 branches=[o for o in orgs if o["kind"] == "branch"], statuses=STATUSES,
                 industries=[(m.value, m.label) for m in Industry], categories=[(m.value, m.label) for m in Category],
                 sorts=[("name", "姓名"), ("departed_on", "外出时间"), ("province", "流向地"), ("status", "状态"),
@@ -154,6 +155,7 @@ def install(app: Any) -> None:
     app.include_router(router)
     app.include_router(oversight.router)
     app.include_router(flag_pages.router)
+    app.include_router(letters.router)
     app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 

@@ -62,6 +62,7 @@ class RecordContact(Command):
     outcome: str = f("联系结果")
     lost_reason: str | None = f("失联原因", None)
     note: str = f("备注", "")
+    made_by: str | None = f("经办人（实际联系或接待的人，不填为记录人本人）", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,7 +122,10 @@ class DecideProbation(Command):
 class IssueTransferLetter(Command):
     label = "开具组织关系介绍信"
     member_id: UUID = f("党员")
-    to_org_name: str = f("接收组织")
+    # The receiver: a branch of the county, chosen from the tree, or the full name of one outside; exactly one.
+    to_org_id: UUID | None = f("接收组织（本县党支部）", None)
+    to_org_name: str | None = f("接收组织（县外，填写全称）", None)
+    letter_number: str | None = f("介绍信编号（不填则按“县代码-开具日期-当日序号”编号）", None)
     validity_days: int | None = f("有效期（天）", None)
 
 
@@ -129,6 +133,7 @@ class IssueTransferLetter(Command):
 class RecordTransferReceipt(Command):
     label = "登记介绍信回执"
     member_id: UUID = f("党员")
+    letter_number: str = f("介绍信编号（回执所注）")
     hand_back_certificate: str | None = f("同时收回的活动证编号", None)
 
 
@@ -138,6 +143,39 @@ class RecordReturn(Command):
     member_id: UUID = f("党员")
     report: str = f("外出情况汇报", "")
     hand_back_certificate: str | None = f("同时收回的活动证编号", None)
+
+
+# Planned departures and short returns home (domain.member_trips).
+__all__ += ["PlanDeparture", "CancelPlannedDeparture", "RecordTemporaryReturn", "RecordGoingBack"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanDeparture(RecordDeparture):
+    """外出前报告: a departure reported before the day of leaving; away from `planned_on`."""
+
+    label = "外出前报告"
+    planned_on: date = f("计划外出日期（晚于发生日期）")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelPlannedDeparture(Command):
+    label = "取消计划外出"
+    member_id: UUID = f("党员")
+    reason: str = f("取消原因", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordTemporaryReturn(Command):
+    label = "临时返乡"
+    member_id: UUID = f("党员")
+    expected_back_on: date = f("预计返回外出地日期")
+    reason: str = f("返乡事由（如春节、农忙）", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordGoingBack(Command):
+    label = "返回外出地"
+    member_id: UUID = f("党员")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,3 +193,73 @@ class RevealPersonalData(Command):
     member_id: UUID = f("党员")
     fields: tuple[str, ...] = f("查看的信息项（id_number 身份证号、phone 联系电话）")
     reason: str = f("查看理由")
+
+
+# A liaison for each member, and stopping, removing and restoring membership (domain.handlers.membership).
+__all__ += ["AssignLiaison", "ProposeMembershipStop", "DecideMembershipStop", "ProposeRemoval", "DecideRemoval",
+            "RecordRestorationRequest", "ResolveRestoration", "DecideRestoration"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignLiaison(Command):
+    label = "指定联系人"
+    member_id: UUID = f("党员")
+    # An officer, or a named person at a station or point: officer_id, or name and org_id.
+    officer_id: UUID | None = f("联系人（工作人员）", None)
+    name: str | None = f("联系人姓名（非工作人员时填写）", None)
+    org_id: UUID | None = f("联系人所在的流动党员服务站或服务点（非工作人员时填写）", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposeMembershipStop(Command):
+    label = "提请停止党籍"
+    member_id: UUID = f("党员")
+    lost_contacts: tuple[int, ...] = f("所引用的失联记录（日志位置）")
+    note: str = f("提请理由（查找经过）", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideMembershipStop(Command):
+    label = "审批停止党籍"
+    member_id: UUID = f("党员")
+    approved: bool = f("审批结论（true 同意、false 不同意）", True)
+    note: str = f("审批意见", "")
+    hand_back_certificate: str | None = f("同时收回的活动证编号", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposeRemoval(Command):
+    label = "提请按自行脱党除名"
+    member_id: UUID = f("党员")
+    note: str = f("提请理由", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideRemoval(Command):
+    label = "审批按自行脱党除名"
+    member_id: UUID = f("党员")
+    approved: bool = f("审批结论（true 同意、false 不同意）", True)
+    note: str = f("审批意见", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRestorationRequest(Command):
+    label = "登记恢复党籍申请"
+    member_id: UUID = f("党员")
+    statement: str = f("本人申请（要点）")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolveRestoration(Command):
+    label = "登记支部大会恢复党籍决定"
+    member_id: UUID = f("党员")
+    restore: bool = f("支部大会决定（true 恢复、false 不予恢复）")
+    note: str = f("支部大会意见", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideRestoration(Command):
+    label = "审批恢复党籍"
+    member_id: UUID = f("党员")
+    approved: bool = f("审批结论（true 同意、false 不同意）", True)
+    note: str = f("审批意见", "")

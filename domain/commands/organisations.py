@@ -27,7 +27,7 @@ class EstablishOrganisation(Command):
 class HandOverOrganisation(Command):
     label = "移交流动党员党支部"
     org_id: UUID = f("流动党员党支部")
-    to_org_id: UUID = f("接收的流入地党组织")
+    to_org_id: UUID = f("接收组织（流入地党组织，或本县的乡镇党委、部门党委、县委）")
 
 
 @dataclass(frozen=True, kw_only=True)

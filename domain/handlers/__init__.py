@@ -16,6 +16,7 @@ from uuid import UUID
 from domain import commands as c
 from domain.commands import Command
 from domain.handlers import certificates, corrections, enterprises, inflow, legacy, members, organisations
+from domain.handlers import membership
 from domain.jurisdiction import ADMIN, FIELD_ROLES, OFFICERS
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import Role
@@ -52,11 +53,36 @@ HANDLERS: dict[type[Command], tuple[Handler, frozenset[Role]]] = {
     c.RecordReturn: (members.return_home, OFFICERS),
     c.EndMembership: (members.end_membership, OFFICERS),
     # -- member lifecycle: planned departures, short returns, liaisons, stopping membership --
+    c.PlanDeparture: (members.plan_departure, OFFICERS),
+    c.CancelPlannedDeparture: (members.cancel_departure, OFFICERS),
+    c.RecordTemporaryReturn: (members.temporary_return, FIELD_ROLES),  # the home branch or where they went
+    c.RecordGoingBack: (members.going_back, FIELD_ROLES),
+    c.AssignLiaison: (membership.assign_liaison, OFFICERS),
+    c.ProposeMembershipStop: (membership.propose_stop, OFFICERS),
+    c.DecideMembershipStop: (membership.decide_stop, OFFICERS),  # another officer, at the level policy names
+    c.ProposeRemoval: (membership.propose_removal, OFFICERS),
+    c.DecideRemoval: (membership.decide_removal, OFFICERS),
+    c.RecordRestorationRequest: (membership.request_restoration, OFFICERS),
+    c.ResolveRestoration: (membership.resolve_restoration, OFFICERS),
+    c.DecideRestoration: (membership.decide_restoration, OFFICERS),
     # -- transfer letters --
     # Inflow members (流入党员).
     # -- inflow --
+    c.RegisterInflowMember: (inflow.register, FIELD_ROLES),  # inflow officers: only at their own organisation
+    c.RecordInflowContact: (inflow.contact, FIELD_ROLES),
+    c.RecordInflowActivity: (inflow.activity, FIELD_ROLES),
+    c.CollectInflowDues: (inflow.dues, FIELD_ROLES),
+    c.SendInflowOpinion: (inflow.opinion, FIELD_ROLES),
+    c.RecordInflowLeaving: (inflow.leave, FIELD_ROLES),
+    c.RecordInflowLegacySummary: (inflow.legacy_summary, ADMIN),
     # Non-public enterprises (非公有制企业).
     # -- enterprises --
+    c.RegisterEnterprise: (enterprises.register, OFFICERS),
+    c.AddEnterpriseWorker: (enterprises.add_worker, OFFICERS),
+    c.RemoveEnterpriseWorker: (enterprises.remove_worker, OFFICERS),
+    c.LinkEnterpriseOrganisation: (enterprises.link, OFFICERS),
+    c.UnlinkEnterpriseOrganisation: (enterprises.unlink, OFFICERS),
+    c.CloseEnterprise: (enterprises.close, OFFICERS),
     # Activity certificates.
     c.AllocateBlanks: (certificates.allocate, ADMIN),
     c.RequestCertificate: (certificates.request, OFFICERS),
@@ -82,4 +108,5 @@ def run(uow: UnitOfWork, command: Command) -> UUID | None:
     handler, roles = HANDLERS[type(command)]
     officer = uow.actor
     uow.jurisdiction.check_role(officer, roles, command.label)
+    uow.field_command = Role.INFLOW_OFFICER in roles
     return handler(uow, command)

@@ -50,8 +50,10 @@ def _blank(uow: UnitOfWork, value: str, field: str) -> tuple[str, UUID | None]:
 def request(uow: UnitOfWork, cmd: RequestCertificate) -> UUID:
     member = uow.member(cmd.member_id)
     assert member.branch_id is not None
+    uow.jurisdiction.check_in_county(member)
     committee = uow.jurisdiction.basic_committee(member.branch_id)
-    # The request comes from the member's 基层党委 (or the county above it).
+    # The request comes from the member's 基层党委 (a township or department committee,
+    # or the county committee for a branch directly under it), or from above it.
     ctx = uow.ctx(uow.day(cmd), uow.jurisdiction.for_org(uow.actor, committee.id))
     check_eligible(member, uow.county().policy_on(ctx.effective_on), ctx.effective_on)
     req = CertificateRequest.request(ctx, cmd.request_id or uuid4(), member.id, committee.id,

@@ -1,7 +1,8 @@
 """Handlers for corrections (更正) and voids (作废) of earlier events.
 
 Who may correct an event is who may record it: county admins everything;
-officers the members, certificates and requests of their subtree; inflow
+officers the members, certificates and requests of their subtree, and the
+inflow members and enterprises an organisation of their subtree keeps; inflow
 officers only what they recorded themselves for members reported in to them.
 """
 
@@ -14,7 +15,9 @@ from domain.base import Ctx, LedgerAggregate, LedgerEvent
 from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
 from domain.commands import CorrectEvent, VoidEvent
+from domain.enterprise import Enterprise
 from domain.fields import a_date, check_not_future, check_text
+from domain.inflow_member import InflowMember
 from domain.member import Member
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import Role
@@ -27,12 +30,16 @@ def _target(uow: UnitOfWork, cmd: CorrectEvent | VoidEvent) -> tuple[LedgerAggre
     officer = uow.actor
     day = uow.day(cmd)
     member = _member_of(uow, aggregate)
+    kept = aggregate.org_id if isinstance(aggregate, (InflowMember, Enterprise)) else None
+    what = "作废" if isinstance(cmd, VoidEvent) else "更正"
     if officer.role == Role.COUNTY_ADMIN:
         acting = member.branch_id if member else uow.county().committee_id
+    elif member is None and kept is not None and officer.role == Role.OFFICER:
+        acting = uow.jurisdiction.for_org(officer, kept)  # an inflow member's or an enterprise's keeper
     elif member is None:
-        raise rules.ROLE.refuse(role=officer.role.label, action=f"更正{event.label}")  # type: ignore[union-attr]
+        raise rules.ROLE.refuse(role=officer.role.label, action=f"{what}{event.label}")  # type: ignore[union-attr]
     elif officer.role == Role.INFLOW_OFFICER and event.actor != str(officer.id):
-        raise rules.ROLE.refuse(role=officer.role.label, action="更正他人记录")
+        raise rules.ROLE.refuse(role=officer.role.label, action=f"{what}他人记录")
     else:
         on = event.effective_on if officer.role == Role.INFLOW_OFFICER else day
         acting = uow.jurisdiction.for_member(officer, member, on)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain import rules
 from domain.base import Ctx
+from domain.commands import (
+    CancelPlannedDeparture, PlanDeparture, RecordGoingBack, RecordTemporaryReturn,
+)
 from domain.commands import (
     ChangeContactDetails, DecideProbation, EndMembership, IssueTransferLetter, MoveToBranch, RecordActivity,
     RecordContact, RecordDeparture, RecordDues, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
@@ -15,6 +19,8 @@ from domain.commands import (
 from domain.errors import RuleBroken
 from domain.fields import check_id_number
 from domain.ids import member_id
+from domain.letters import LetterNumber, check_letter_number, first_free_number, letter_number_id
+from domain.inflow_member import InflowMember, inflow_member_id
 from domain.member import Member
 from domain.member_periods import Absence
 from domain.organisation import Organisation
@@ -36,15 +42,48 @@ def enrol(uow: UnitOfWork, cmd: RegisterMember) -> UUID:
         probation_start=cmd.probation_start)
     if uow.find(Member, member.id) is not None:
         raise rules.MEMBER_REGISTERED.refuse(field="id_number")
+    inflow = uow.find(InflowMember, inflow_member_id(member.id_number, uow.ledger.identity_key))
+    if inflow is not None and inflow.left is None:  # one person, counted once
+        raise rules.MEMBER_IS_INFLOW.refuse(field="id_number")
     uow.add(member)
     return member.id
 
 
 def depart(uow: UnitOfWork, cmd: RecordDeparture) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    member.depart(ctx, reason=cmd.reason, province=cmd.province, city=cmd.city,
-                  industry=cmd.industry, expected_months=cmd.expected_months,
-                  contact_phone=cmd.contact_phone, address=cmd.address, employer=cmd.employer)
+    member.depart(ctx, **_departure_details(cmd))
+    return member.id
+
+
+def _departure_details(cmd: RecordDeparture) -> dict[str, Any]:
+    return dict(reason=cmd.reason, province=cmd.province, city=cmd.city, industry=cmd.industry,
+                expected_months=cmd.expected_months, contact_phone=cmd.contact_phone, address=cmd.address,
+                employer=cmd.employer)
+
+
+def plan_departure(uow: UnitOfWork, cmd: PlanDeparture) -> UUID:
+    """外出前报告: recorded today (never in the future), away from `planned_on`."""
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
+    member.plan_departure(ctx, _policy(uow, ctx.effective_on), cmd.planned_on, **_departure_details(cmd))
+    return member.id
+
+
+def cancel_departure(uow: UnitOfWork, cmd: CancelPlannedDeparture) -> UUID:
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
+    member.cancel_planned_departure(ctx, cmd.reason)
+    return member.id
+
+
+def temporary_return(uow: UnitOfWork, cmd: RecordTemporaryReturn) -> UUID:
+    """临时返乡: the certificate stays with the member (nothing is handed back)."""
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
+    member.return_for_a_while(ctx, _policy(uow, ctx.effective_on), cmd.expected_back_on, cmd.reason)
+    return member.id
+
+
+def going_back(uow: UnitOfWork, cmd: RecordGoingBack) -> UUID:
+    member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
+    member.go_back(ctx)
     return member.id
 
 
@@ -102,7 +141,8 @@ def reveal(uow: UnitOfWork, cmd: RevealPersonalData) -> UUID:
 
 def contact(uow: UnitOfWork, cmd: RecordContact) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note, cmd.initiated_by)
+    member.record_contact(ctx, cmd.method, cmd.outcome, cmd.lost_reason, cmd.note, cmd.initiated_by,
+                          made_by=cmd.made_by or uow.actor.name)  # by default, who records it made it
     return member.id
 
 
@@ -148,9 +188,25 @@ def probation(uow: UnitOfWork, cmd: DecideProbation) -> UUID:
 
 def transfer_letter(uow: UnitOfWork, cmd: IssueTransferLetter) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    member.issue_transfer_letter(ctx, _policy(uow, ctx.effective_on), cmd.to_org_name,
-                                 cmd.validity_days)
+    number = _letter_number(uow, cmd.letter_number, ctx.effective_on)
+    member.issue_transfer_letter(ctx, _policy(uow, ctx.effective_on), number,
+                                 to_org=uow.org(cmd.to_org_id) if cmd.to_org_id else None,
+                                 to_org_name=cmd.to_org_name, validity_days=cmd.validity_days)
+    uow.add(LetterNumber.take(ctx, number, member.id))
     return member.id
+
+
+def _letter_number(uow: UnitOfWork, given: str | None, day: date) -> str:
+    """The number given, if no letter of the county has it yet; none given, the next generated one."""
+    def taken(number: str) -> bool:
+        return uow.find(LetterNumber, letter_number_id(number)) is not None
+
+    if not (given or "").strip():
+        return first_free_number(uow.county().code, day, taken)
+    number = check_letter_number(given)
+    if taken(number):
+        raise rules.LETTER_NUMBER_USED.refuse(field="letter_number", number=number)
+    return number
 
 
 def _hand_back_with(uow: UnitOfWork, ctx: Ctx, member: Member, number: str | None,
@@ -170,9 +226,14 @@ def _hand_back_with(uow: UnitOfWork, ctx: Ctx, member: Member, number: str | Non
 
 
 def transfer_receipt(uow: UnitOfWork, cmd: RecordTransferReceipt) -> UUID:
+    """Out of the county the certificate is handed back; within it, the member keeps it
+    (as on a move of branch) unless one is named."""
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.TRANSFERRED)
-    member.receive_transfer(ctx)
+    letter = member.letter if member.letter and member.letter.received_on is None else None
+    branch = uow.org(letter.to_org_id) if letter and letter.to_org_id else None
+    if branch is None or cmd.hand_back_certificate is not None:
+        _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.TRANSFERRED)
+    member.receive_transfer(ctx, cmd.letter_number, branch)
     return member.id
 
 

@@ -38,7 +38,9 @@ def establish(uow: UnitOfWork, cmd: EstablishOrganisation) -> UUID:
 
 def hand_over(uow: UnitOfWork, cmd: HandOverOrganisation) -> UUID:
     org = uow.get(Organisation, cmd.org_id, rules.ORG_NOT_FOUND, cmd.expected_version, org=cmd.org_id)
-    org.hand_over(uow.ctx(uow.day(cmd), org.id), uow.org(cmd.to_org_id))
+    to = uow.org(cmd.to_org_id)
+    within_county = _committee(uow) in uow.jurisdiction.ancestors(to.id)  # the county's tree reaches it
+    org.hand_over(uow.ctx(uow.day(cmd), org.id), to, within_county)
     return org.id
 
 

@@ -13,18 +13,20 @@ from uuid import UUID
 
 from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
+from domain.inflow_member import InflowMember
 from domain.member import Member
 from domain.officer import Officer
 from domain.organisation import Organisation
 from projections.certificates import CertificatesView
 from projections.directory import DirectoryView
-from projections.register import RegisterView
-from projections.register_row import COLUMNS, row_from_member
+from projections.inflow import InflowView, inflow_row
+from projections.register import RegisterView, register_row
+from projections.register_row import COLUMNS
 from projections.store import Tx
 
 __all__ = ["Snapshot"]
 
-VIEWS = (DirectoryView, CertificatesView, RegisterView)
+VIEWS = (DirectoryView, CertificatesView, RegisterView, InflowView)
 
 
 class _Memory:
@@ -77,8 +79,8 @@ class Snapshot:
             certificates._write(tx, cert)  # noqa: SLF001
         rows = []
         for member in by_kind.get(Member, []):
-            branch = orgs.get(member.branch_id)
-            row = row_from_member(member, branch.parent_id if branch else None)
+            row = register_row(member, orgs.get)  # as the live view: 基层党委, handovers
             rows.append([row[c] for c in COLUMNS])
         tx.executemany(f"INSERT INTO {{register}} ({', '.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
                        rows)
+        InflowView.write(tx, [inflow_row(m) for m in by_kind.get(InflowMember, [])])

@@ -24,7 +24,9 @@ from domain.policy import Policy
 from projections.generations import Generations
 from projections.queries.audit import AuditQueries
 from projections.queries.certificates import CertificateQueries
+from projections.queries.enterprises import EnterpriseQueries
 from projections.queries.flags import FlagQueries
+from projections.queries.inflow import InflowQueries
 from projections.queries.missing import MissingQueries
 from projections.queries.register import RegisterQueries
 from projections.queries.statistics import StatisticsQueries
@@ -35,7 +37,7 @@ __all__ = ["Queries"]
 
 
 class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries, FlagQueries,
-              MissingQueries):
+              MissingQueries, EnterpriseQueries, InflowQueries):
     def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
                  runner: Runner | None = None):
         self.ledger = ledger

@@ -24,7 +24,7 @@ __all__ = ["COUNTS", "RATES", "by_destination", "by_township", "contacted_recent
 
 # What judging a member away needs from the register (their certificates come from `in_force`).
 AWAY_SELECT = ("SELECT r.member_id, r.township_id, r.province, r.city, r.status, r.departed_on, "
-               "r.expected_months, r.letter_on, r.last_contacted_on FROM {register} r ")
+               "r.expected_months, r.letter_on, r.last_contacted_on, r.reported_in_org FROM {register} r ")
 # Counts in the order answers list them; `members` is counted apart (everyone, not only those away).
 COUNTS = ("members", "away", "holding", "lapsed", "eligible", "eligible_holding", "missing", "reported_in",
           "lost_contact", "contacted_recently")
@@ -89,7 +89,8 @@ def judged(rows: list[dict[str, Any]], certificates: dict[str, list[dict[str, An
         row["eligible"] = eligible(row, day, policy)
         row["eligible_holding"] = row["eligible"] and row["holding"]
         row["missing"] = row["eligible"] and not row["holding"]  # 应发未发
-        row["reported_in"] = row["status"] == MemberStatus.REPORTED_IN.value
+        row["reported_in"] = row["status"] == MemberStatus.REPORTED_IN.value or (  # home for a while, too
+            row["status"] == MemberStatus.TEMPORARY_RETURN.value and bool(row["reported_in_org"]))
         row["lost_contact"] = row["status"] == MemberStatus.LOST_CONTACT.value
         row["contacted_recently"] = contacted_recently(row, day, policy)
     return rows

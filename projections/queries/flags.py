@@ -16,7 +16,8 @@ from domain.certificate_standing import counts_as_held
 from domain.fields import add_months, month_index, month_of, months_between
 from domain.policy import Policy
 from domain.vocab import CertificateStanding
-from projections.queries.scope import AWAY, member_scope
+from projections.queries.membership_flags import membership_flags, stopped_rows
+from projections.queries.scope import away_on, member_scope
 from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
@@ -30,17 +31,22 @@ FLAGS = {
     "no_activity": "连续{months}个月未参加组织生活（可能自行脱党）",
     "probation_due": "预备期已满或将满，待支部大会讨论转正",
     "no_review": "未参加{year}年度民主评议",
-    "receipt_overdue": "组织关系介绍信回执逾期未回",
+    "receipt_overdue": "组织关系介绍信已过有效期，未收到回执",
     "pocket_member": "口袋党员：持有效活动证，外出、领证后超过{days}天未到流入地党组织报到",
     "report_in_overdue": "逾期未报到：外出超过{days}天未报到，且未持有效活动证",
     "no_branch_at_destination": "流入地有{count}名正式党员未在当地党组织报到，且未建立流动党员党支部",
-    "no_branch_at_employer": "同一单位有{count}名正式党员外出，未在当地党组织报到，且未建立党组织",
+    "no_branch_at_employer": "非公有制企业有{count}名正式党员从业，未建立党组织",
+    "no_liaison": "未落实专人负责：外出党员未指定联系人",
+    "removal_due": "停止党籍满{months}个月仍未取得联系（可提请按自行脱党除名）",
+    "temporary_return_overdue": "临时返乡逾期：已过预计返回外出地日期，未返回外出地，也未登记返回",
 }
 TITLES = {  # each kind's short name, for counts and sheet columns
     "lost_contact": "失联", "dues_unpaid": "欠交党费", "no_activity": "未参加组织生活", "probation_due": "转正到期",
     "no_review": "未参加民主评议", "receipt_overdue": "回执逾期", "pocket_member": "口袋党员",
     "report_in_overdue": "逾期未报到", "no_branch_at_destination": "流入地应建未建支部",
-    "no_branch_at_employer": "单位应建未建党组织",
+    "no_branch_at_employer": "企业应建未建党组织",
+    "no_liaison": "未落实联系人", "removal_due": "可按自行脱党除名",
+    "temporary_return_overdue": "临时返乡逾期",
 }
 NAMED = 10  # names a place flag's detail spells out; the rest are in `members`
 
@@ -71,10 +77,12 @@ class FlagQueries:
                     "LEFT JOIN {orgs} t ON t.org_id = r.township_id "
                     "LEFT JOIN {certificates} c ON c.number = r.certificate_number "
                     f"WHERE r.ended IS NULL AND {where}")
-            away = tx.all(f"{base} AND {AWAY}", params)
+            away = tx.all(f"{base} AND {away_on(as_of)}", params)
             probationers = tx.all(f"{base} AND r.standing = 'probationary'", params)
             letters = tx.all(f"{base} AND r.letter_on IS NOT NULL AND r.receipt_on IS NULL", params)
             orgs = tx.all("SELECT org_id, kind, status, province, city FROM {orgs} WHERE city IS NOT NULL")
+            enterprises = self.judged_enterprises(tx, as_of, org_id)
+            stopped = stopped_rows(tx, where, params)
         places = {o["org_id"]: (o["province"], o["city"]) for o in orgs}
         branches = {(o["province"], o["city"]) for o in orgs if o["kind"] == "mobile_branch" and o["status"] == "open"}
         found: list[dict[str, Any]] = []
@@ -90,17 +98,22 @@ class FlagQueries:
 
         for row in with_standing(away, as_of, policy):
             _away_flags(row, as_of, policy, add)
+            _temporary_return_overdue(row, as_of, add)
         for row in probationers:
             due = add_months(date.fromisoformat(row["probation_start"]),
                              policy.probation_months + (row["extension_months"] or 0))
             if due <= as_of + timedelta(days=30):
                 late = (as_of - due).days
                 add("probation_due", row, f"预备期{due}期满" + (f"，已逾期{late}天" if late > 0 else ""))
-        for row in letters:
-            due = date.fromisoformat(row["letter_on"]) + timedelta(days=policy.receipt_due_days)
-            if due < as_of:
-                add("receipt_overdue", row, f"{row['letter_on']}开具，转往{row['letter_to']}，应于{due}前回执")
+        for row in letters:  # valid through letter_on + letter_days (domain.member_periods.Letter)
+            until = date.fromisoformat(row["letter_on"]) + timedelta(days=row["letter_days"])
+            if as_of > until:
+                number = f"（编号{row['letter_number']}）" if row["letter_number"] else ""
+                add("receipt_overdue", row, f"{row['letter_on']}开具介绍信{number}，转往{row['letter_to']}，"
+                                            f"有效期{row['letter_days']}天至{until}，至今未收到回执")
         _gatherings(away, places, branches, add)
+        _no_branch_at_employer(enterprises, add)
+        membership_flags(away, stopped, as_of, policy, add)
         return [f for f in found if f["kind"] == kind] if kind else found
 
 
@@ -143,27 +156,45 @@ def _not_reported_in(row: dict[str, Any], departed: date, day: date, policy: Pol
         add("report_in_overdue", row, f"{departed}外出，报到期限至{due}，至今未报到；{why}", days=days)
 
 
+def _temporary_return_overdue(row: dict[str, Any], day: date, add: Add) -> None:
+    """Home for a while (临时返乡) past the day the member expected to go back, with neither
+    going back (返回外出地) nor a return for good (返回) recorded: from the day after."""
+    back = _date(row["expected_back_on"])
+    if row["home_since"] and back is not None and back < day:
+        add("temporary_return_overdue", row, f"{row['home_since']}临时返乡，预计{back}返回外出地，"
+                                             f"已逾期{(day - back).days}天")
+
+
 def _gatherings(away: list[dict[str, Any]], places: dict[str, tuple[str, str]], branches: set[tuple[str, str]],
                 add: Add) -> None:
-    """Destinations and employers with ≥3 full members away who have not reported in to
-    an organisation at their place, and no mobile branch there (党章第三十条)."""
+    """Destinations with ≥3 full members away who have not reported in to an
+    organisation at their place, and no mobile branch there (党章第三十条)."""
     unorganised = [r for r in away if r["standing"] == "full"
                    and places.get(r["reported_in_org"]) != (r["province"], r["city"])]
     by_place: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    by_employer: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in unorganised:
         by_place[(row["province"] or "", row["city"] or "")].append(row)
-        if row["employer"]:
-            by_employer[row["employer"]].append(row)
     for (province, city), rows in sorted(by_place.items()):
         if len(rows) >= 3 and (province, city) not in branches:
             members = _sorted(rows)
             place = province + (city if city != province else "")
             add("no_branch_at_destination", None, f"{place}：{_names(members)}", members, count=len(rows))
-    for employer, rows in sorted(by_employer.items()):
-        if len(rows) >= 3 and not {(r["province"], r["city"]) for r in rows} & branches:
-            members = _sorted(rows)
-            add("no_branch_at_employer", None, f"{employer}：{_names(members)}", members, count=len(rows))
+
+
+def _no_branch_at_employer(enterprises: list[dict[str, Any]], add: Add) -> None:
+    """Non-public enterprises in the register (非公有制企业) with ≥3 full members working
+    there on the day and no party organisation (党章第三十条). The flag names the
+    enterprise's township; `members` lists the county's own members (inflow members,
+    who have no member page, are named in the detail only)."""
+    for enterprise in sorted(enterprises, key=lambda e: (e["name"], e["enterprise_id"])):
+        if not enterprise["lacks_organisation"]:
+            continue
+        where = {"township_id": enterprise["township_id"], "township_name": enterprise["township_name"]}
+        full = [{"member_id": w["worker_id"], "name": w["name"] + ("（流入）" if w["worker_kind"] != "member" else ""),
+                 "kind": w["worker_kind"], **where} for w in enterprise["workers"] if w["full"]]
+        own = [m for m in full if m["kind"] == "member"]
+        add("no_branch_at_employer", {"member_id": None, "name": None, **where},
+            f"{enterprise['name']}：{_names(full)}", own, count=len(full))
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from domain.fields import months_between
 from domain.policy import Policy
 from projections.queries.coverage import in_force, judged
 from projections.queries.register import MEMBER_SELECT, Page
-from projections.queries.scope import AWAY, register_filter
+from projections.queries.scope import away_on, register_filter
 
 if TYPE_CHECKING:
     from projections.queries import Queries
@@ -47,8 +47,8 @@ class MissingQueries:
         day = day or self.today()
         policy = self.policy_on(day)
         with self.reader() as tx:
-            clause, params = register_filter(tx, org_id, **filters)
-            clause += f" AND {AWAY} AND r.letter_on IS NULL"  # the rest of eligibility depends on the day
+            clause, params = register_filter(tx, org_id, day=day, **filters)
+            clause += f" AND {away_on(day)} AND r.letter_on IS NULL"  # the rest of eligibility depends on the day
             rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY r.name, r.member_id", params)
             members = f"SELECT r.member_id FROM {{register}} r WHERE {clause}"
             requests = tx.all("SELECT q.member_id, q.request_id, q.requested_on, q.approved_on, q.declined_on "

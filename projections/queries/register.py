@@ -10,13 +10,14 @@ from uuid import UUID
 
 from domain import rules
 from domain.member import Member
+from domain.vocab import MemberStatus
 from projections.queries.scope import register_filter
 from projections.queries.standing import with_standing
 
 if TYPE_CHECKING:
     from projections.queries import Queries
 
-__all__ = ["Page", "RegisterQueries", "SORTS"]
+__all__ = ["Page", "RegisterQueries", "SORTS", "status_on"]
 
 SORTS = ("name", "status", "since", "departed_on", "province", "city", "industry", "category",
          "paid_through", "last_contact_on", "registered_on", "certificate_number")
@@ -24,11 +25,12 @@ MEMBER_SELECT = (
     "SELECT r.*, b.name AS branch_name, t.name AS township_name, i.name AS reported_in_name, "
     "c.issued_on AS certificate_issued_on, c.last_checked_on AS certificate_checked_on, "
     "c.issued_by AS certificate_issuer_id, "
-    "COALESCE(o.name, c.legacy_issuer) AS certificate_issuer "
+    "COALESCE(o.name, c.legacy_issuer) AS certificate_issuer, lo.name AS liaison_org_name "
     "FROM {register} r LEFT JOIN {orgs} b ON b.org_id = r.branch_id "
     "LEFT JOIN {orgs} t ON t.org_id = r.township_id LEFT JOIN {orgs} i ON i.org_id = r.reported_in_org "
     "LEFT JOIN {certificates} c ON c.number = r.certificate_number "
-    "LEFT JOIN {officers} o ON o.officer_id = c.issued_by ")
+    "LEFT JOIN {officers} o ON o.officer_id = c.issued_by "
+    "LEFT JOIN {orgs} lo ON lo.org_id = r.liaison_org ")
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class RegisterQueries:
                  sort: str = "name", descending: bool = False, page: int = 1, size: int = 50) -> Page:
         if sort not in SORTS:
             raise rules.CHOICE.refuse(field="sort", label="排序字段", choices="、".join(SORTS))
+        day = self.today()
         with self.reader() as tx:
-            clause, params = register_filter(tx, org_id, include_ended, status=status, province=province, city=city,
-                                             industry=industry, category=category, name=name)
+            clause, params = register_filter(tx, org_id, include_ended, day, received=True, status=status, province=province,
+                                             city=city, industry=industry, category=category, name=name)
             total = tx.value(f"SELECT COUNT(*) AS n FROM {{register}} r WHERE {clause}", params)
             order = f"r.{sort} {'DESC' if descending else 'ASC'}, r.member_id"
             rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                           [*params, size, (page - 1) * size])
-        day = self.today()
-        return Page(with_standing(rows, day, self.policy_on(day)), total or 0, page, size)
+        return Page(with_standing(status_on(rows, day), day, self.policy_on(day)), total or 0, page, size)
 
     def member(self: Queries, member_id: UUID) -> dict[str, Any]:
         with self.reader() as tx:
@@ -62,7 +64,7 @@ class RegisterQueries:
         if row is None:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
         day = self.today()
-        return with_standing([row], day, self.policy_on(day))[0]
+        return with_standing(status_on([row], day), day, self.policy_on(day))[0]
 
     def organisations(self: Queries) -> list[dict[str, Any]]:
         with self.reader() as tx:
@@ -82,7 +84,7 @@ class RegisterQueries:
             raise rules.MEMBER_NOT_FOUND.refuse(field="member_id")
         absence = state.absence_on(day)
         return {
-            "member_id": str(member_id), "as_of": day.isoformat(), "status": str(state.status),
+            "member_id": str(member_id), "as_of": day.isoformat(), "status": str(state.status_on(day)),
             "branch_id": str(state.branch_id), "standing": str(state.standing),
             "departed_on": _day(absence and absence.departed_on),
             "province": absence.province if absence else None, "city": absence.city if absence else None,
@@ -94,6 +96,15 @@ class RegisterQueries:
             "last_contact_on": _day(state.last_contact_on), "last_contact_by": state.last_contact_by,
             "ended": str(state.ended) if state.ended else None,
         }
+
+
+def status_on(rows: list[dict[str, Any]], day: date) -> list[dict[str, Any]]:
+    """Rows with their status on `day`: a row keeps the status as recorded, and a departure
+    reported ahead (外出前报告) is away only from its planned day; before it, 计划外出."""
+    for row in rows:
+        if row["status"] == MemberStatus.AWAY and row["planned_on"] and row["planned_on"] > day.isoformat():
+            row["status"], row["since"] = MemberStatus.PLANNED.value, None
+    return rows
 
 
 def _day(value: Any) -> str | None:

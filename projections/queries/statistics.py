@@ -1,6 +1,7 @@
 """Statistics of a subtree for a day: the counts and rates of coverage
 (`projections.queries.coverage`) for the scope, per township and per
-destination, and members away per industry and category. What depends on
+destination, and members away per industry and category; apart from them,
+the inflow members (流入党员) present, for the scope and per township. What depends on
 the day is computed here with the policy in force on that day."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from uuid import UUID
 from projections.queries.coverage import (
     AWAY_SELECT, by_destination, by_township, in_force, judged, rate, tally,
 )
-from projections.queries.scope import AWAY, member_scope
+from projections.queries.inflow import present_by_township
+from projections.queries.scope import away_on, member_scope
 
 if TYPE_CHECKING:
     from projections.queries import Queries
@@ -45,13 +47,18 @@ class StatisticsQueries:
                 "SELECT r.township_id, t.name AS township_name, COUNT(*) AS members FROM {register} r "
                 "LEFT JOIN {orgs} t ON t.org_id = r.township_id "
                 f"WHERE r.ended IS NULL AND {where} GROUP BY r.township_id, t.name", params)
-            clause = f"r.ended IS NULL AND {where} AND {AWAY}"
+            clause = f"r.ended IS NULL AND {where} AND {away_on(day)}"
             away = tx.all(f"{AWAY_SELECT} WHERE {clause}", params)
             certificates = in_force(tx, f"SELECT r.member_id FROM {{register}} r WHERE {clause}", params)
             groups = {key: tx.all(f"SELECT {column}, COUNT(*) AS members FROM {{register}} r "
                                   f"WHERE {clause} "
                                   f"GROUP BY {column} ORDER BY members DESC, {column}", params)
                       for key, column in (("by_industry", "r.industry"), ("by_category", "r.category"))}
+            inflow = present_by_township(tx, org_id, day)
         rows = judged(away, certificates, day, policy)
-        return {**tally(rows, sum(int(t["members"]) for t in townships)), "as_of": day.isoformat(),
-                "by_township": by_township(rows, townships), "by_destination": by_destination(rows), **groups}
+        result = {**tally(rows, sum(int(t["members"]) for t in townships)), "as_of": day.isoformat(),
+                  "by_township": by_township(rows, townships), "by_destination": by_destination(rows), **groups}
+        result["inflow_members"] = sum(inflow.values())  # apart from the county's own figures
+        for township in result["by_township"]:
+            township["inflow_members"] = inflow.get(township["township_id"], 0)
+        return result

@@ -80,7 +80,8 @@ def test_a_whole_story_through_every_kind_of_endpoint(api: Api) -> None:
                                                                       "reason": "补全单位名称"}))
     created(api.post("t1_officer", f"/events/{paid}/void", {"reason": "重复录入"}))
     created(api.post("t1_officer", f"/members/{m}/transfer-letters", {"to_org_name": "某街道工委"}))
-    created(api.post("t1_officer", f"/members/{m}/transfer-receipts", {}))
+    number = api.get("admin", f"/members/{m}").json()["letter_number"]
+    created(api.post("t1_officer", f"/members/{m}/transfer-receipts", {"letter_number": number}))
     assert api.get("admin", f"/members/{m}").json()["status"] == "ended"
 
     second = created(api.post("t1_officer", "/members", {**MEMBER, "id_number": id_number(date(1985, 3, 4), 2),

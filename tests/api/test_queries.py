@@ -78,7 +78,7 @@ def test_the_audit_trail_statistics_flags_and_anomalies(api: Api) -> None:
     stats = api.get("auditor", "/statistics").json()
     assert (stats["members"], stats["away"], stats["holding"], stats["holding_rate"]) == (1, 1, 1, 100.0)
     flags = {f["kind"] for f in api.get("t1_officer", "/flags").json()}
-    assert flags == {"dues_unpaid", "no_activity", "no_review"}
+    assert flags == {"dues_unpaid", "no_activity", "no_review", "no_liaison"}
     assert api.get("auditor", "/anomalies", as_of="2026-05-01").json()[0]["kind"] == "check_overdue"
     assert api.get("auditor", "/anomalies").json() == []
     assert len(api.get("b1_officer", "/organisations").json()) == 11

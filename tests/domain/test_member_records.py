@@ -108,14 +108,16 @@ def test_probation_is_extended_once_by_six_to_twelve_months(ledger: Ledger, coun
 
 def test_a_transfer_receipt_follows_a_letter(ledger: Ledger, county: SmallCounty) -> None:
     member_id = enrol(ledger, county)
-    assert_refused(ledger, county.b1_officer, RecordTransferReceipt(member_id=member_id), rules.NO_LETTER)
+    receipt = RecordTransferReceipt(member_id=member_id, letter_number="511922-20240301-001",
+                                    effective_on=date(2024, 3, 20))
+    assert_refused(ledger, county.b1_officer, receipt, rules.NO_LETTER)
     letter = IssueTransferLetter(member_id=member_id, to_org_name="中共成都市武侯区某街道工委",
                                  effective_on=date(2024, 3, 1))
     assert_refused(ledger, county.b1_officer, replace(letter, validity_days=120), rules.RANGE)
     ledger.execute(county.b1_officer, letter)
     assert_refused(ledger, county.b1_officer, replace(letter, effective_on=date(2024, 4, 1)),
                    rules.LETTER_OPEN, text="组织关系转接：已于2024-03-01开具介绍信，尚在有效期内")
-    ledger.execute(county.b1_officer, RecordTransferReceipt(member_id=member_id, effective_on=date(2024, 3, 20)))
+    ledger.execute(county.b1_officer, receipt)
     assert member(ledger, member_id).status == MemberStatus.ENDED
     assert_refused(ledger, county.b1_officer, departure(member_id, date(2024, 5, 1)), rules.MEMBER_ENDED,
                    text="在册：该党员已不在册（组织关系转出本县）")
@@ -123,8 +125,9 @@ def test_a_transfer_receipt_follows_a_letter(ledger: Ledger, county: SmallCounty
 
 def test_membership_ends_with_a_reason(ledger: Ledger, county: SmallCounty) -> None:
     member_id = enrol(ledger, county)
-    assert_refused(ledger, county.b1_officer, EndMembership(member_id=member_id, reason="probation_cancelled"),
-                   rules.CHOICE)
+    for by_other_means in ("probation_cancelled", "handed_over"):
+        assert_refused(ledger, county.b1_officer, EndMembership(member_id=member_id, reason=by_other_means),
+                       rules.CHOICE)
     ledger.execute(county.b1_officer, EndMembership(member_id=member_id, reason="died"))
     assert member(ledger, member_id).ended == "died"
 
@@ -150,7 +153,8 @@ def test_a_receipt_is_not_dated_before_its_letter(ledger: Ledger, county: SmallC
     member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, IssueTransferLetter(member_id=member_id, to_org_name="某街道工委",
                                                           effective_on=date(2024, 3, 1)))
-    assert_refused(ledger, county.b1_officer, RecordTransferReceipt(member_id=member_id, effective_on=date(2024, 2, 1)),
+    assert_refused(ledger, county.b1_officer, RecordTransferReceipt(
+        member_id=member_id, letter_number="511922-20240301-001", effective_on=date(2024, 2, 1)),
                    rules.RECEIPT_BEFORE_LETTER, text="组织关系转接：回执日期不能早于介绍信开具日期（2024-03-01）")
 
 

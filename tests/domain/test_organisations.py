@@ -51,13 +51,16 @@ def test_init_refuses_a_bad_county_code(ledger: Ledger) -> None:
 
 
 def test_the_tree_has_its_shape(ledger: Ledger, county: SmallCounty) -> None:
-    org = EstablishOrganisation(kind="branch", name="某村党支部", parent_id=county.committee)
-    assert_refused(ledger, county.admin, org, rules.ORG_PARENT, text="组织设置：党支部的上级应为：乡镇党委")
+    org = EstablishOrganisation(kind="branch", name="某村党支部", parent_id=county.b1)
+    assert_refused(ledger, county.admin, org, rules.ORG_PARENT,
+                   text="组织设置：党支部的上级应为：乡镇党委、部门党委（党工委）、县委")
+    assert_refused(ledger, county.admin, replace(org, kind="department_committee", parent_id=county.t1),
+                   rules.ORG_PARENT, text="组织设置：部门党委（党工委）的上级应为：县委")
     assert_refused(ledger, county.admin, replace(org, kind="county_committee", parent_id=None),
                    rules.ORG_COMMITTEE)
     assert_refused(ledger, county.admin, replace(org, kind="station", parent_id=county.centre),
                    rules.ORG_ACTS_FOR)
-    assert_refused(ledger, county.admin, replace(org, kind="mobile_branch", city="西安市"),
+    assert_refused(ledger, county.admin, replace(org, kind="mobile_branch", parent_id=county.committee, city="西安市"),
                    rules.ORG_DESTINATION)
     assert_refused(ledger, county.admin, replace(org, kind="village"), rules.CHOICE, field="kind")
     assert_refused(ledger, county.t1_officer, replace(org, parent_id=county.t1), rules.ROLE)
@@ -78,10 +81,11 @@ def test_closed_organisations_take_nothing_new(ledger: Ledger, county: SmallCoun
 def test_mobile_branches_are_handed_over_to_inflow_organisations(ledger: Ledger, county: SmallCounty) -> None:
     assert_refused(ledger, county.admin, HandOverOrganisation(org_id=county.b1, to_org_id=county.io),
                    rules.ORG_HANDOVER)
-    assert_refused(ledger, county.admin, HandOverOrganisation(org_id=county.mb, to_org_id=county.t1),
+    assert_refused(ledger, county.admin, HandOverOrganisation(org_id=county.mb, to_org_id=county.b1),
                    rules.ORG_HANDOVER)
     ledger.execute(county.admin, HandOverOrganisation(org_id=county.mb, to_org_id=county.io))
-    assert ledger.load(Organisation, county.mb).handed_to == county.io
+    handed = ledger.load(Organisation, county.mb)
+    assert (handed.handed_to, handed.parent_id, handed.is_open) == (county.io, county.io, False)
 
 
 def test_roles_belong_to_kinds_of_organisation(ledger: Ledger, county: SmallCounty) -> None:

@@ -57,7 +57,7 @@ def test_a_contact_is_stored_at_version_2_and_one_stored_at_version_1_reads_as_u
     contact = event(ContactRecorded, method="phone", outcome="reached", lost_reason=None, note="",
                     initiated_by="member")
     state = stored_state(ledger, contact)
-    assert state["class_version"] == 2 and state["initiated_by"] == "member"
+    assert state["class_version"] >= 2 and state["initiated_by"] == "member"  # v3 (made_by): test_membership.py
     assert ledger.mapper.to_domain_event(ledger.mapper.to_stored_event(contact)) == contact
     del state["class_version"], state["initiated_by"]  # what version 1 stored
     old = dataclasses.replace(ledger.mapper.to_stored_event(contact), state=ledger.mapper.transcoder.encode(state))

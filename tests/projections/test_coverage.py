@@ -118,7 +118,8 @@ def fold(ledger: Any, aggregates: list[Any], org_id: UUID | None, day: date) -> 
     sizes = Counter(township(m) for m in members)
     stats = {**counted(judged, len(members)), "as_of": day.isoformat(),
              "by_township": sorted(({"township_id": str(t), "township_name": orgs[t].name,
-                                     **counted(per_township[t], n)} for t, n in sizes.items()),
+                                     **counted(per_township[t], n), "inflow_members": 0}  # none in these histories
+                                    for t, n in sizes.items()),
                                    key=lambda r: r["township_name"]),
              "by_destination": sorted(({"province": p, "city": c, **counted(js, len(js))}
                                        for (p, c), js in destinations.items()),

@@ -144,11 +144,11 @@ def test_a_place_lacking_a_branch_names_the_members_not_reported_in_there(
     others = [to_shenzhen(ledger, county, 2), to_shenzhen(ledger, county, 3, report_to=county.mb),  # 成都: elsewhere
               to_shenzhen(ledger, county, 4)]
     views = projected.sync()
-    place, employer = the(views, "no_branch_at_destination", TODAY), the(views, "no_branch_at_employer", TODAY)
+    place = the(views, "no_branch_at_destination", TODAY)
     assert place["label"] == "流入地有3名正式党员未在当地党组织报到，且未建立流动党员党支部"
     assert place["detail"] == "广东省深圳市：党员2、党员3、党员4"
-    assert employer["detail"] == "深圳某电子厂：党员2、党员3、党员4"
-    assert place["members"] == employer["members"] == [
+    assert views.flags(TODAY, kind="no_branch_at_employer") == [], "an employer is flagged from the enterprise register"
+    assert place["members"] == [
         {"member_id": str(m), "name": f"党员{seq}"} for seq, m in zip((2, 3, 4), others, strict=True)]
     assert (place["member_id"], place["township_id"], place["township_name"]) == (None, str(county.t1), T1)
     to_shenzhen(ledger, county, 5, branch="b2")  # from another township: the place's flag names none
@@ -182,7 +182,7 @@ def test_every_flag_of_a_member_names_the_township_and_one_kind_can_be_asked_for
     ledger.execute(county.t2_officer, departure(other))  # type: ignore[arg-type]
     views = projected.sync()
     found = views.flags(TODAY)
-    assert {f["kind"] for f in found} == {"dues_unpaid", "no_activity", "no_review", "report_in_overdue"}
+    assert {f["kind"] for f in found} == {"dues_unpaid", "no_activity", "no_review", "report_in_overdue", "no_liaison"}
     assert {(f["name"], f["township_name"]) for f in found} == {("党员1", T1), ("党员2", "中共赤溪镇委员会")}
     assert all(f["township_id"] == str(county.t1 if f["name"] == "党员1" else county.t2) for f in found)
     assert [f["kind"] for f in views.flags(TODAY, county.t2, kind="no_review")] == ["no_review"]

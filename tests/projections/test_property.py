@@ -21,7 +21,7 @@ COMPARED = {name: list(rows[0]) for name, rows in {
     "register": [dict.fromkeys(["member_id", "version", "name", "status", "since", "branch_id", "township_id",
                                 "departed_on", "city", "reported_in_org", "returned_on", "certificate_number",
                                 "valid_certificates", "paid_through", "last_contact_on", "last_contact_by", "last_activity_on",
-                                "lost_on", "review_year", "ended"])],
+                                "lost_on", "review_year", "ended", "liaison"])],
     "certificates": [dict.fromkeys(["number", "member_id", "state", "issued_by", "approver_id", "checked_years",
                                     "replaced_by", "version"])],
     "audit": [dict.fromkeys(["position", "topic", "subject_id", "actor", "corrected_by", "voided_by"])],

@@ -100,17 +100,21 @@ def test_probation_due(ledger: Ledger, county: SmallCounty, projected: Projected
     assert flagged(projected, "probation_due") == []
 
 
-def test_transfer_receipt_overdue(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
+def test_a_receipt_is_overdue_once_the_letter_is_no_longer_valid(
+        ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
     member_id = enrol(ledger, county)
     ledger.execute(county.b1_officer, IssueTransferLetter(member_id=member_id, to_org_name="某街道工委",
-                                                          effective_on=date(2025, 4, 1)))
-    assert flagged(projected, "receipt_overdue", date(2025, 5, 1)) == []
-    assert flagged(projected, "receipt_overdue") == ["党员1"]
-    ledger.execute(county.b1_officer, RecordTransferReceipt(member_id=member_id))
+                                                          letter_number="南组转〔2025〕3号", effective_on=date(2025, 3, 1)))
+    assert flagged(projected, "receipt_overdue", date(2025, 4, 15)) == [], "not at 30 days: the letter is valid 90"
+    assert flagged(projected, "receipt_overdue", date(2025, 5, 30)) == [], "its last valid day"
+    [flag] = [f for f in projected.sync().flags(date(2025, 5, 31)) if f["kind"] == "receipt_overdue"]
+    assert (flag["name"], flag["label"]) == ("党员1", "组织关系介绍信已过有效期，未收到回执")
+    assert flag["detail"] == "2025-03-01开具介绍信（编号南组转〔2025〕3号），转往某街道工委，有效期90天至2025-05-30，至今未收到回执"
+    ledger.execute(county.b1_officer, RecordTransferReceipt(member_id=member_id, letter_number="南组转〔2025〕3号"))
     assert flagged(projected, "receipt_overdue") == []
 
 
-def test_three_full_members_at_a_place_or_employer_without_a_branch(
+def test_three_full_members_at_a_place_without_a_branch(
         ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
     for seq in range(1, 4):
         member_id = enrol(ledger, county, seq)
@@ -120,10 +124,10 @@ def test_three_full_members_at_a_place_or_employer_without_a_branch(
     flags = {f["kind"]: f for f in projected.sync().flags(TODAY) if f["kind"] != "report_in_overdue"}
     assert flags["no_branch_at_destination"]["label"] == "流入地有3名正式党员未在当地党组织报到，且未建立流动党员党支部"
     assert flags["no_branch_at_destination"]["detail"] == "陕西省西安市：党员1、党员2、党员3"
-    assert flags["no_branch_at_employer"]["detail"] == "西安某矿业公司：党员1、党员2、党员3"
+    assert "no_branch_at_employer" not in flags, "employers are flagged from the enterprise register"
     ledger.execute(county.admin, EstablishOrganisation(kind="mobile_branch", name="西安市南江流动党员党支部",
                                                        parent_id=county.committee, province="陕西省", city="西安市"))
-    assert {f["kind"] for f in projected.sync().flags(TODAY)} == {"report_in_overdue"}
+    assert {f["kind"] for f in projected.sync().flags(TODAY)} == {"report_in_overdue", "no_liaison"}
 
 
 def test_flags_are_scoped_to_a_subtree(ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
@@ -131,9 +135,10 @@ def test_flags_are_scoped_to_a_subtree(ledger: Ledger, county: SmallCounty, proj
     ledger.execute(county.b1_officer, RecordReportIn(
         member_id=ledger.member_id_for(id_number(date(1985, 3, 4), 1)), org_id=county.mb))
     views = projected.sync()
-    assert {f["kind"] for f in views.flags(TODAY, county.t1)} == {"dues_unpaid", "no_activity", "no_review"}
+    assert {f["kind"] for f in views.flags(TODAY, county.t1)} == {"dues_unpaid", "no_activity", "no_review",
+                                                                  "no_liaison"}
     assert views.flags(TODAY, county.t2) == []
-    assert len(views.flags(TODAY, county.mb)) == 3
+    assert len(views.flags(TODAY, county.mb)) == 4
 
 
 def test_a_certificate_stops_counting_when_its_check_lapses_and_counts_again_after_a_late_check(

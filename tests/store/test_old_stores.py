@@ -91,8 +91,68 @@ def _flag_townships(found: dict[str, Any]) -> None:
         flag.setdefault("members", None)
 
 
+def _letter_numbers(found: dict[str, Any]) -> None:
+    """Transfer letters are numbered (issue 15): a row names its latest letter's number ("" for a
+    letter issued before numbering) and the receiving branch when it is in the county (none before)."""
+    for row in dicts_with(found, "letter_on"):
+        row.setdefault("letter_number", "" if row["letter_on"] else None)
+        row.setdefault("letter_to_id", None)
+
+
 EVOLVED: list[Callable[[dict[str, Any]], None]] = [_contact_initiator, _certificate_standing, coverage,
                                                  _flag_townships]
+EVOLVED.append(_letter_numbers)
+
+
+def _handed_to(found: dict[str, Any]) -> None:
+    """A row names the receiver of a mobile branch its member left with (issue 15: 移交); none before."""
+    for row in dicts_with(found, "ended_on"):
+        row.setdefault("handed_to", None)
+
+
+EVOLVED.append(_handed_to)
+
+
+def _liaisons(found: dict[str, Any]) -> None:
+    """A liaison for each member (issue 15: 落实专人负责): rows name none before, so every
+    member away is flagged `no_liaison` (after the other flags)."""
+    for row in dicts_with(found, "ended_on"):
+        row.update({key: row.get(key) for key in ("liaison", "liaison_org", "liaison_org_name")})
+    flagged = {f["member_id"] for f in found["flags"] if f["kind"] == "no_liaison"}
+    for row in found["register_all"]["rows"]:
+        if row["status"] in ("away", "reported_in", "lost_contact") and row["member_id"] not in flagged:
+            found["flags"].append({"kind": "no_liaison", "label": "未落实专人负责：外出党员未指定联系人",
+                                   "detail": f"{row['departed_on']}外出，未指定联系人", "member_id": row["member_id"],
+                                   "name": row["name"], "township_id": row["township_id"],
+                                   "township_name": row["township_name"], "members": None})
+
+
+EVOLVED.append(_liaisons)
+
+
+def _planned_and_short_returns(found: dict[str, Any]) -> None:
+    """Planned departures and short returns home (issue 15: 外出前报告、临时返乡): rows say
+    the planned day of a departure reported ahead, and since and until when a member is
+    home for a while; none before."""
+    for row in dicts_with(found, "returned_on"):
+        if "departed_on" in row and "since" in row:  # register rows (not `as_of` answers)
+            row.setdefault("home_since", None)
+            row.setdefault("expected_back_on", None)
+            row.setdefault("planned_on", None)
+
+
+EVOLVED.append(_planned_and_short_returns)
+
+
+def _inflow_members(found: dict[str, Any]) -> None:
+    """流入党员 (issue 15): the statistics count the inflow members present, apart from the
+    county's own figures; none before, so 0 (and 0 for each 基层党委)."""
+    found["statistics"].setdefault("inflow_members", 0)
+    for township in found["statistics"].get("by_township", []):
+        township.setdefault("inflow_members", 0)
+
+
+EVOLVED.append(_inflow_members)
 
 
 def evolved(recorded: dict[str, Any]) -> dict[str, Any]:
@@ -196,4 +256,4 @@ def test_new_events_follow_old_ones_and_an_old_contact_can_be_told_who_initiated
     assert old.queries.member(member_id)["last_contact_by"] == "organisation"
     history = old.queries.history(member_id)
     assert history[-2]["summary"] == "更正：更正位置" + str(first) + "：initiated_by；本人来电"
-    assert history[-1]["summary"] == "联系：组织找党员，电话，已联系上"
+    assert history[-1]["summary"] == "联系：组织找党员，电话，已联系上，经办人赤溪镇干事"  # v3: who made it

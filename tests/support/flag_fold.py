@@ -19,7 +19,7 @@ from domain.vocab import MemberStatus
 
 __all__ = ["edges", "unreported_flags"]
 
-AWAY = (MemberStatus.AWAY, MemberStatus.REPORTED_IN, MemberStatus.LOST_CONTACT)
+AWAY = (MemberStatus.AWAY, MemberStatus.REPORTED_IN, MemberStatus.LOST_CONTACT, MemberStatus.TEMPORARY_RETURN)
 
 
 def unreported_flags(ledger: Ledger, members: Iterable[UUID], day: date,
@@ -30,7 +30,7 @@ def unreported_flags(ledger: Ledger, members: Iterable[UUID], day: date,
     allowed = timedelta(days=policy.report_in_due_days)
     for member_id in set(members):
         member = ledger.load(Member, member_id)
-        if member is None or member.ended or member.status not in AWAY:
+        if member is None or member.ended or member.status_on(day) not in AWAY:
             continue
         absence = member.absences[-1]
         if absence.reported_in_org is not None:

@@ -21,10 +21,12 @@ def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _member_row(ledger: Ledger, member: Member) -> dict[str, Any]:
-    absence = member.absences[-1] if member.absences else None
-    status = str(member.status)
-    since = {"at_home": member.registered_on, "away": absence and absence.departed_on,
+def _member_row(ledger: Ledger, member: Member, day: Any = None) -> dict[str, Any]:
+    """A member's row; with `day`, the status on that day (a departure reported ahead is away from its day)."""
+    absence = member.absences[-1] if member.absences and not member.plan_cancelled_on else None
+    status = str(member.status_on(day) if day else member.status)
+    since = {"at_home": member.registered_on, "planned": None, "away": absence and absence.departed_on,
+             "temporary_return": absence and absence.home_since,
              "reported_in": absence and absence.reported_in_on, "lost_contact": member.lost_on,
              "returned": absence and absence.returned_on, "ended": member.ended_on}[status]
     branch = ledger.repository.get(member.branch_id)
@@ -42,6 +44,7 @@ def _member_row(ledger: Ledger, member: Member) -> dict[str, Any]:
         "lost_on": _day(member.lost_on), "id_tail": member.id_number[-4:],
         "review_year": max(member.reviews) if member.reviews else None,
         "ended": str(member.ended) if member.ended else None,
+        "liaison": member.liaison.name if member.liaison else None,
     }
 
 
@@ -92,5 +95,5 @@ def fold_register_on(ledger: Ledger, position: int, day: Any) -> list[dict[str, 
     for member in members.values():
         state = member.as_of(day)
         if state is not None:
-            rows.append(_member_row(ledger, state))
+            rows.append(_member_row(ledger, state, day))
     return sorted(rows, key=lambda r: r["member_id"])

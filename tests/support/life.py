@@ -15,6 +15,10 @@ from domain.commands import (
 )
 from domain.ledger import Ledger
 from tests.support.county import SmallCounty, build_small_county, fixed, id_number, member_command
+from tests.support.enterprises import enterprise_life
+from tests.support.inflow import inflow_life
+from tests.support.stops import stop_life
+from tests.support.trips import trip_life
 
 __all__ = ["live_a_life"]
 
@@ -57,8 +61,9 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     run(c.t1_officer, RecordReturn(member_id=a, report="务工结束返乡", hand_back_certificate="511922-2024-00002",
                                    effective_on=date(2025, 2, 1)))
     run(c.t1_officer, IssueTransferLetter(member_id=a, to_org_name="中共巴中市某街道工委",
-                                          effective_on=date(2025, 3, 1)))
-    run(c.t1_officer, RecordTransferReceipt(member_id=a, effective_on=date(2025, 3, 15)))
+                                          letter_number="南组转〔2025〕1号", effective_on=date(2025, 3, 1)))
+    run(c.t1_officer, RecordTransferReceipt(member_id=a, letter_number="南组转〔2025〕1号",
+                                            effective_on=date(2025, 3, 15)))
     run(c.t1_officer, CorrectEvent(position=departed, changes={"employer": "成都某建筑公司"}, reason="补全单位名称"))
 
     b = run(c.t1_officer, member_command(c.b1, 2)).subject_id
@@ -84,9 +89,13 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
                                                parent_id=c.t2, effective_on=date(2024, 1, 1))).subject_id
     run(c.admin, CloseOrganisation(org_id=extra, reason="撤并", effective_on=date(2025, 1, 1)))  # type: ignore[arg-type]
     run(c.admin, HandOverOrganisation(org_id=c.mb, to_org_id=c.io, effective_on=date(2025, 5, 1)))
+    stop_life(ledger, c)  # 停止党籍、除名、恢复党籍: every kind of their events
     credential = run(c.admin, IssueToken(officer_id=c.b1_officer)).subject_id
     run(c.admin, RevokeToken(credential_id=credential, reason="遗失"))  # type: ignore[arg-type]
     run(c.admin, RevokeOfficer(officer_id=c.b1_officer, reason="调离", effective_on=date(2025, 5, 2)))
     run(c.admin, ChangePolicy(changes={"back_pay_months": 3}, effective_on=date(2025, 5, 3)))
     run(c.admin, RecordFullExport(rows=2, reason="迁移到新服务器"))
+    inflow_life(ledger, c)  # 流入党员: every kind of their events
+    enterprise_life(ledger, c)  # 非公有制企业: every kind of their events
+    trip_life(ledger, c)  # 外出前报告、临时返乡: every kind of their events
     return c

@@ -20,6 +20,10 @@ from hypothesis.stateful import (
 
 from domain.certificate import Certificate
 from domain.commands import (
+    AssignLiaison, DecideMembershipStop, DecideRestoration, ProposeMembershipStop, RecordRestorationRequest,
+    ResolveRestoration,
+)
+from domain.commands import (
     ApproveRequest, CheckCertificate, Command, CorrectEvent, HandBackCertificate, IssueCertificate,
     IssueTransferLetter, MoveToBranch, RecordActivity, RecordContact, RecordDeparture, RecordDues,
     RecordLegacyCertificate, RecordLegacySummary, RecordReportIn, RecordReturn, RecordReview, RecordTransferReceipt,
@@ -28,6 +32,7 @@ from domain.commands import (
 from domain.errors import LedgerError
 from domain.ids import certificate_id
 from domain.member import Member
+from domain.member_events import ContactRecorded
 from domain.vocab import CertificateState, MemberStatus
 from service.bootstrap import open_ledger
 from service.settings import Settings, store_env
@@ -190,8 +195,9 @@ class LedgerMachine(RuleBasedStateMachine):
     def transfer(self, who: str, m: int, receipt: bool) -> None:
         """Letters often, receipts (which end the membership here) seldom."""
         member_id = self.members[m % len(self.members)]
-        command = (RecordTransferReceipt(member_id=member_id) if receipt else
-                   IssueTransferLetter(member_id=member_id, to_org_name="某街道工委"))
+        letter = self.ledger.repository.get(member_id).letter  # the receipt names its number
+        command = (RecordTransferReceipt(member_id=member_id, letter_number=letter.number if letter else "")
+                   if receipt else IssueTransferLetter(member_id=member_id, to_org_name="某街道工委"))
         self.attempt(self.officer(who), command)
 
     @rule(m=st.integers(0, 3), valid=st.booleans(), months_back=st.integers(0, 30))
@@ -234,6 +240,28 @@ class LedgerMachine(RuleBasedStateMachine):
         command = (VoidEvent(position=position, reason="误录") if void else
                    CorrectEvent(position=position, changes={"note": "更正备注"}, reason="补充"))
         self.attempt(self.officer(who), command)
+
+    @rule(who=HOME, m=st.integers(0, 3), named=st.booleans())
+    def liaison(self, who: str, m: int, named: bool) -> None:
+        member_id = self.members[m % len(self.members)]
+        self.attempt(self.officer(who), AssignLiaison(member_id=member_id, name="李秀兰", org_id=self.county.p1)
+                     if named else AssignLiaison(member_id=member_id, officer_id=self.county.s1_officer))
+
+    @rule(who=HOME, approver=APPROVERS, m=st.integers(0, 3), restore=st.booleans())
+    def stop_membership(self, who: str, approver: str, m: int, restore: bool) -> None:
+        """停止党籍: a lost-contact record, half a year passes, a proposal citing the member's
+        lost contacts, its decision, maybe its restoration."""
+        member_id = self.members[m % len(self.members)]
+        self.contact("admin", m, "lost", 0)
+        self.clock.at += timedelta(days=190)
+        lost = [p for p in self.positions[-30:] if isinstance(e := self.ledger.event_at(p), ContactRecorded)
+                and e.originator_id == member_id and e.outcome == "lost"]
+        if not (self.attempt(self.officer(who), ProposeMembershipStop(member_id=member_id, lost_contacts=tuple(lost)))
+                and self.attempt(self.officer(approver), DecideMembershipStop(member_id=member_id)) and restore):
+            return
+        self.attempt(self.officer(who), RecordRestorationRequest(member_id=member_id, statement="申请恢复党籍"))
+        self.attempt(self.officer(who), ResolveRestoration(member_id=member_id, restore=True))
+        self.attempt(self.officer(approver), DecideRestoration(member_id=member_id))
 
     @invariant()
     def certificates_and_members_agree(self) -> None:
