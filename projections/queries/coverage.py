@@ -24,7 +24,7 @@ __all__ = ["COUNTS", "RATES", "by_destination", "by_township", "contacted_recent
 
 # What judging a member away needs from the register (their certificates come from `in_force`).
 AWAY_SELECT = ("SELECT r.member_id, r.township_id, r.province, r.city, r.status, r.departed_on, "
-               "r.expected_months, r.letter_on, r.last_contacted_on, r.reported_in_org FROM {register} r ")
+               "r.expected_months, r.letter_on, r.receipt_on, r.last_contacted_on, r.reported_in_org FROM {register} r ")
 # Counts in the order answers list them; `members` is counted apart (everyone, not only those away).
 COUNTS = ("members", "away", "holding", "lapsed", "eligible", "eligible_holding", "missing", "reported_in",
           "lost_contact", "contacted_recently")
@@ -41,10 +41,10 @@ def _day(value: str | None) -> date | None:
 
 
 def eligible(row: dict[str, Any], day: date, policy: Policy) -> bool:
-    """应发: away, the organisation relationship not transferred (no transfer
-    letter), and away `certificate_min_months_away` months by `day` or expected
+    """应发: away, the organisation relationship not being transferred (no transfer
+    letter without its receipt: one received inside the county moved the member), and away `certificate_min_months_away` months by `day` or expected
     to be (the rule `domain.certificate.check_eligible` applies when issuing)."""
-    if row["status"] not in AWAY_STATUSES or row["letter_on"]:
+    if row["status"] not in AWAY_STATUSES or (row["letter_on"] and not row["receipt_on"]):
         return False
     least = policy.certificate_min_months_away
     departed = _day(row["departed_on"])

@@ -48,7 +48,9 @@ class MissingQueries:
         policy = self.policy_on(day)
         with self.reader() as tx:
             clause, params = register_filter(tx, org_id, day=day, **filters)
-            clause += f" AND {away_on(day)} AND r.letter_on IS NULL"  # the rest of eligibility depends on the day
+            # No letter being carried out (one received inside the county moved the member); the rest
+            # of eligibility depends on the day.
+            clause += f" AND {away_on(day)} AND (r.letter_on IS NULL OR r.receipt_on IS NOT NULL)"
             rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY r.name, r.member_id", params)
             members = f"SELECT r.member_id FROM {{register}} r WHERE {clause}"
             requests = tx.all("SELECT q.member_id, q.request_id, q.requested_on, q.approved_on, q.declined_on "

@@ -15,7 +15,8 @@ from hypothesis.stateful import initialize, rule, run_state_machine_as_test
 from domain.certificate import Certificate
 from domain.certificate_request import CertificateRequest
 from domain.commands import (
-    ApproveRequest, ChangePolicy, DeclineRequest, RecordActivity, RecordContact, RequestCertificate,
+    ApproveRequest, ChangePolicy, DeclineRequest, IssueTransferLetter, RecordActivity, RecordContact,
+    RecordTransferReceipt, RequestCertificate,
 )
 from domain.county import County
 from domain.fields import add_months, months_between
@@ -55,7 +56,7 @@ def figures(member: Member, certificates: list[Certificate], day: date, policy: 
     assert absence is not None
     held = [c for c in certificates if current(c, day, policy) or not policy.holding_requires_current_check]
     least = policy.certificate_min_months_away
-    eligible = member.letter is None and max(months_between(absence.departed_on, day), absence.expected_months) >= least
+    eligible = (member.letter is None or member.letter.received_on is not None) and max(months_between(absence.departed_on, day), absence.expected_months) >= least
     reached = [f.effective_on for f in member.facts if isinstance(f, ContactRecorded) and f.outcome == "reached"]
     status = str(member.status)
     return {"holding": bool(held), "lapsed": bool(certificates) and not any(current(c, day, policy) for c in certificates),
@@ -251,3 +252,21 @@ def test_a_contact_is_recent_for_contact_recent_months_and_only_if_it_reached(
     assert recent(date(2025, 6, 1)) == (1, 100.0)  # three months back: from 2025-03-01
     assert recent(date(2025, 6, 2)) == (0, 0.0)
     assert recent(date(2025, 2, 28)) == (0, 0.0)  # a contact counts from its day
+
+
+def test_a_letter_being_carried_out_leaves_eligibility_and_one_received_inside_the_county_brings_it_back(
+        ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
+    """应发 excludes a member whose organisation relationship is being transferred; received
+    by a branch of the county (the member moved there), they count again."""
+    member_id = away(ledger, county)  # left 2024-03-01 expecting 10 months
+    day = date(2024, 9, 1)
+    assert projected.sync().statistics(day=day)["eligible"] == 1
+    ledger.execute(county.t1_officer, IssueTransferLetter(member_id=member_id, to_org_id=county.b2,
+                                                          effective_on=date(2024, 6, 1)))
+    assert projected.sync().statistics(day=day)["eligible"] == 0
+    number = ledger.load(Member, member_id).letter.number
+    ledger.execute(county.b1_officer, RecordTransferReceipt(member_id=member_id, letter_number=number,
+                                                            effective_on=date(2024, 6, 20)))
+    views = projected.sync()
+    assert (views.statistics(day=day)["eligible"], views.statistics(county.t2, day)["eligible"]) == (1, 1)
+    assert [r["member_id"] for r in views.missing_rows(day=day)] == [str(member_id)]

@@ -40,7 +40,7 @@ def _judged(row: dict[str, Any], day: date) -> dict[str, bool]:
     """A member away on `day` with the default policy (what old stores were written with)."""
     policy = DEFAULT_POLICY
     least = policy.certificate_min_months_away
-    eligible = not row["letter_on"] and max(months_between(date.fromisoformat(row["departed_on"]), day),
+    eligible = (not row["letter_on"] or row.get("receipt_on")) and max(months_between(date.fromisoformat(row["departed_on"]), day),
                                             row["expected_months"] or 0) >= least
     holding = row.get("certificate_standing") == "current"
     lapsed = row.get("certificate_standing") == "lapsed"
