@@ -89,8 +89,8 @@ def cell_text(value: Any) -> str | None:
     return text or None
 
 
-def _date(value: Any, key: str, today: date) -> date | None:
-    label = BY_KEY[key].header
+def cell_day(value: Any, key: str, label: str, today: date) -> date | None:
+    """A date cell of column `key` (headed `label`): none, or a day not after `today`."""
     try:
         day = cell_date(value)
     except ValueError:
@@ -100,15 +100,26 @@ def _date(value: Any, key: str, today: date) -> date | None:
     return day
 
 
-def _choice(value: Any, key: str, vocab: type[Labelled], aliases: dict[str, str] | None = None) -> str | None:
+def cell_choice(value: Any, key: str, label: str, vocab: type[Labelled],
+                aliases: dict[str, str] | None = None) -> str | None:
+    """A choice cell of column `key` (headed `label`): none, or a code of `vocab` written as
+    its Chinese label, its code, or one of `aliases`."""
     text = cell_text(value)
     if text is None:
         return None
     by_label = {m.label: m.value for m in vocab} | {m.value: m.value for m in vocab} | (aliases or {})
     if text in by_label:
         return by_label[text]
-    raise RowRefused(key, rules.SHEET_CHOICE.refuse(label=BY_KEY[key].header, value=text,
+    raise RowRefused(key, rules.SHEET_CHOICE.refuse(label=label, value=text,
                                                      choices="、".join(m.label for m in vocab)))
+
+
+def _date(value: Any, key: str, today: date) -> date | None:
+    return cell_day(value, key, BY_KEY[key].header, today)
+
+
+def _choice(value: Any, key: str, vocab: type[Labelled], aliases: dict[str, str] | None = None) -> str | None:
+    return cell_choice(value, key, BY_KEY[key].header, vocab, aliases)
 
 
 _REVIEW = re.compile(r"^(\d{4})\s*年?度?\s*[：:]?\s*(.+)$")

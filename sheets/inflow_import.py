@@ -25,8 +25,7 @@ from domain.ledger import Ledger
 from domain.organisation import BASIC_COMMITTEES
 from domain.vocab import Gender, Labelled, OrgKind, ReviewGrade, Standing
 from projections.directory import township_of
-from sheets.cells import OrgNames, RowRefused, cell_text
-from sheets.columns import cell_date
+from sheets.cells import OrgNames, RowRefused, cell_choice, cell_day, cell_text
 from sheets.importer import ImportReport, Refusal, _once, _saved
 from sheets.inflow_columns import BY_KEY, INFLOW
 from sheets.limits import LIMITS, Limits
@@ -114,25 +113,11 @@ def parse_row(row: SheetRow, names: OrgNames, today: date) -> dict[str, Any]:
 
 
 def _date(value: Any, key: str, today: date) -> date | None:
-    label = BY_KEY[key].header
-    try:
-        day = cell_date(value)
-    except ValueError:
-        raise RowRefused(key, rules.SHEET_DATE.refuse(label=label, value=value)) from None
-    if day is not None and day > today:
-        raise RowRefused(key, rules.FUTURE_DATE.refuse(label=label, today=today.isoformat()))
-    return day
+    return cell_day(value, key, BY_KEY[key].header, today)
 
 
 def _choice(value: Any, key: str, vocab: type[Labelled], aliases: dict[str, str] | None = None) -> str | None:
-    text = cell_text(value)
-    if text is None:
-        return None
-    by_label = {m.label: m.value for m in vocab} | {m.value: m.value for m in vocab} | (aliases or {})
-    if text not in by_label:
-        raise RowRefused(key, rules.SHEET_CHOICE.refuse(label=BY_KEY[key].header, value=text,
-                                                         choices="、".join(m.label for m in vocab)))
-    return by_label[text]
+    return cell_choice(value, key, BY_KEY[key].header, vocab, aliases)
 
 
 def _opinion(value: Any) -> tuple[int | None, str | None]:
