@@ -73,6 +73,10 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     pages.install(app)
     for module in (commands, register, sheets, statistics, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
+    # -- routers: activities --
+    # -- routers: reviews --
+    # -- routers: dues --
+    # -- routers: care --
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())
     def health(service: ServiceDep) -> dict[str, Any]:

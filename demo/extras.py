@@ -21,5 +21,9 @@ EXTRAS: list[Plan] = [
     # -- extras --
     plan_inflow,  # 200 inflow members (流入党员) from seven nearby counties, some left again
     plan_enterprises,  # 16 non-public enterprises, 681 members working there, each with its branch
+    # -- extras: activities --
+    # -- extras: reviews --
+    # -- extras: dues --
+    # -- extras: care --
     handover,  # the county town's 背哥协会 branch handed over to 南江镇 (移交)
 ]

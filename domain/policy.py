@@ -53,6 +53,10 @@ class Policy:
     temporary_return_max_days: int = 180
     membership_stop_approval: int = 1  # levels above the member's branch
     removal_after_months: int = 24
+    # -- policy: activities --
+    # -- policy: reviews --
+    # -- policy: dues --
+    # -- policy: care --
     # 中组发〔2008〕3号: after-tax monthly income, upper bounds inclusive.
     wage_brackets: Brackets = ((300000, 50), (500000, 100), (1000000, 150), (None, 200))
     retiree_brackets: Brackets = ((500000, 50), (None, 100))
@@ -127,6 +131,10 @@ KEYS: dict[str, Key] = {
     "temporary_return_max_days": Key("天", f"{LOCAL}：临时返乡（农忙、春节）预计返回外出地日期距返乡日期的最长天数", high=365),
     "membership_stop_approval": Key("级", "条例2019：停止党籍、除名、恢复党籍由党支部提出，报上级党组织批准；1为支部的上级党组织（乡镇党委等），2为再上一级（县委），审批层级各地不一", high=2),
     "removal_after_months": Key("月", "条例2019：停止党籍满二年仍无法取得联系的，按自行脱党予以除名", high=120),
+    # -- keys: activities --
+    # -- keys: reviews --
+    # -- keys: dues --
+    # -- keys: care --
 }
 
 

@@ -246,3 +246,15 @@ LETTER_RECEIVER_OWN = _rule("transfer.receiver_own", "接收组织", "该党员�
 LETTER_NUMBER_USED = _rule("transfer.number_used", "介绍信编号", "介绍信编号{number}已使用（作废的介绍信也保留其编号）", Conflict)
 RECEIPT_NUMBER = _rule("transfer.receipt_number", "组织关系介绍信回执", "回执所注介绍信编号（{given}）与该党员的介绍信（{expected}）不符")
 # -- end letters --
+
+# Activities of stations, points and branches (活动记录).
+# -- end activities --
+
+# Reviews and probation (民主评议、预备党员考察).
+# -- end reviews --
+
+# Dues ledger (党费).
+# -- end dues --
+
+# Care and service (帮扶服务、服务热线).
+# -- end care --

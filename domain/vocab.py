@@ -196,3 +196,12 @@ class HandBackReason(Labelled):
     TRANSFERRED = "transferred", "组织关系转出"
     ENDED = "ended", "不再在册"
     OTHER = "other", "其他"
+
+
+# -- vocab: activities --
+
+# -- vocab: reviews --
+
+# -- vocab: dues --
+
+# -- vocab: care --

@@ -34,7 +34,9 @@ Progress = Callable[[int, int], None]  # (position reached, head of the log)
 
 
 def all_views() -> list[View]:
-    return [DirectoryView(), RegisterView(), CertificatesView(), AuditView(), EnterprisesView(), InflowView()]
+    return [DirectoryView(), RegisterView(), CertificatesView(), AuditView(), EnterprisesView(), InflowView(),
+            # -- views --
+            ]
 
 
 class BuildingElsewhere(RuntimeError):

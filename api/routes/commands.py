@@ -88,6 +88,10 @@ ROUTES = [
     Route("/enterprises/{enterprise_id}/organisation", c.LinkEnterpriseOrganisation, "非公有制企业"),
     Route("/enterprises/{enterprise_id}/organisation/unlink", c.UnlinkEnterpriseOrganisation, "非公有制企业"),
     Route("/enterprises/{enterprise_id}/close", c.CloseEnterprise, "非公有制企业"),
+    # -- activities --
+    # -- reviews and probation --
+    # -- dues --
+    # -- care --
     Route("/blanks", c.AllocateBlanks, "活动证"),
     Route("/blanks/{number}/void", c.VoidBlank, "活动证"),
     Route("/certificate-requests", c.RequestCertificate, "活动证"),

@@ -156,6 +156,10 @@ def install(app: Any) -> None:
     app.include_router(oversight.router)
     app.include_router(flag_pages.router)
     app.include_router(letters.router)
+    # -- pages: activities --
+    # -- pages: reviews --
+    # -- pages: dues --
+    # -- pages: care --
     app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 

@@ -17,6 +17,7 @@ from domain import commands as c
 from domain.commands import Command
 from domain.handlers import certificates, corrections, enterprises, inflow, legacy, members, organisations
 from domain.handlers import membership
+from domain.handlers import activities, care, dues, reviews  # noqa: F401  (issue 16)
 from domain.jurisdiction import ADMIN, FIELD_ROLES, OFFICERS
 from domain.unit_of_work import UnitOfWork
 from domain.vocab import Role
@@ -83,6 +84,10 @@ HANDLERS: dict[type[Command], tuple[Handler, frozenset[Role]]] = {
     c.LinkEnterpriseOrganisation: (enterprises.link, OFFICERS),
     c.UnlinkEnterpriseOrganisation: (enterprises.unlink, OFFICERS),
     c.CloseEnterprise: (enterprises.close, OFFICERS),
+    # -- activities --
+    # -- reviews and probation --
+    # -- dues --
+    # -- care --
     # Activity certificates.
     c.AllocateBlanks: (certificates.allocate, ADMIN),
     c.RequestCertificate: (certificates.request, OFFICERS),

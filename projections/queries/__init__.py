@@ -37,7 +37,9 @@ __all__ = ["Queries"]
 
 
 class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries, FlagQueries,
-              MissingQueries, EnterpriseQueries, InflowQueries):
+              MissingQueries, EnterpriseQueries, InflowQueries,
+              # -- queries --
+              ):
     def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
                  runner: Runner | None = None):
         self.ledger = ledger

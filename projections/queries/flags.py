@@ -39,6 +39,10 @@ FLAGS = {
     "no_liaison": "未落实专人负责：外出党员未指定联系人",
     "removal_due": "停止党籍满{months}个月仍未取得联系（可提请按自行脱党除名）",
     "temporary_return_overdue": "临时返乡逾期：已过预计返回外出地日期，未返回外出地，也未登记返回",
+    # -- flags: activities --
+    # -- flags: reviews --
+    # -- flags: dues --
+    # -- flags: care --
 }
 TITLES = {  # each kind's short name, for counts and sheet columns
     "lost_contact": "失联", "dues_unpaid": "欠交党费", "no_activity": "未参加组织生活", "probation_due": "转正到期",
@@ -47,6 +51,10 @@ TITLES = {  # each kind's short name, for counts and sheet columns
     "no_branch_at_employer": "企业应建未建党组织",
     "no_liaison": "未落实联系人", "removal_due": "可按自行脱党除名",
     "temporary_return_overdue": "临时返乡逾期",
+    # -- titles: activities --
+    # -- titles: reviews --
+    # -- titles: dues --
+    # -- titles: care --
 }
 NAMED = 10  # names a place flag's detail spells out; the rest are in `members`
 
@@ -83,6 +91,10 @@ class FlagQueries:
             orgs = tx.all("SELECT org_id, kind, status, province, city FROM {orgs} WHERE city IS NOT NULL")
             enterprises = self.judged_enterprises(tx, as_of, org_id)
             stopped = stopped_rows(tx, where, params)
+            # -- read: activities --
+            # -- read: reviews --
+            # -- read: dues --
+            # -- read: care --
         places = {o["org_id"]: (o["province"], o["city"]) for o in orgs}
         branches = {(o["province"], o["city"]) for o in orgs if o["kind"] == "mobile_branch" and o["status"] == "open"}
         found: list[dict[str, Any]] = []
@@ -114,6 +126,10 @@ class FlagQueries:
         _gatherings(away, places, branches, add)
         _no_branch_at_employer(enterprises, add)
         membership_flags(away, stopped, as_of, policy, add)
+        # -- flag: activities --
+        # -- flag: reviews --
+        # -- flag: dues --
+        # -- flag: care --
         return [f for f in found if f["kind"] == kind] if kind else found
 
 

@@ -1,0 +1,5 @@
+"""Commands of the care area (issue 16)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Handlers of the activities area (issue 16)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Handlers of the dues area (issue 16)."""
+
+from __future__ import annotations
