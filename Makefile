@@ -8,6 +8,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Test processes: one per core of the 2-core CI machine; each test has its own SQLite file,
+# PostgreSQL schema and ports, so they do not meet.
+TEST_WORKERS ?= 2
 
 .PHONY: run test bench clean
 
@@ -28,7 +31,7 @@ test: $(VENV)/.test-stamp
 	@.ci/debian-tools
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m tests.support.postgres
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 $(VENV)/.bench-stamp: pyproject.toml $(VENV)/.test-stamp
 	$(PIP) -e '.[test,bench]'
