@@ -20,6 +20,10 @@ from api import contract, errors
 from api.auth import ServiceDep
 from api.limits import BodyLimits
 from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
+from api.routes import dues
+from api.routes import activities
+from api.routes import care as care_routes
+from api.routes import reviews
 from api.web import pages
 from api.web.guards import SecurityHeaders
 from domain.clock import Clock, system_clock
@@ -74,9 +78,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     for module in (commands, register, sheets, statistics, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
     # -- routers: activities --
+    app.include_router(activities.router)
     # -- routers: reviews --
+    app.include_router(reviews.router)
     # -- routers: dues --
+    app.include_router(dues.router)  # 党费台账
     # -- routers: care --
+    app.include_router(care_routes.router)
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())
     def health(service: ServiceDep) -> dict[str, Any]:

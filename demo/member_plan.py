@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from demo.names import CATEGORIES, ETHNICITIES, GIVEN, SURNAMES
+from demo.reviews import assess_probation
 from demo.setup import Directory, Township
 from domain.commands import Command, DecideProbation, RegisterMember
 from domain.fields import add_months, id_check_digit
@@ -110,9 +111,11 @@ class MemberPlan:
         if probationary:
             due = add_months(joined, 12)
             decided = due + timedelta(days=r.randint(3, 60))
+            outcome = "on_time" if r.random() < 0.95 else "extended"
             self.add(decided, self.township.officers[0], DecideProbation(
-                member_id=self.id, outcome="on_time" if r.random() < 0.95 else "extended",
-                extension_months=6, effective_on=decided))
+                member_id=self.id, outcome=outcome, extension_months=6, effective_on=decided))
+            # 考察意见 (demo.reviews, its own random source): to the decision, or through the extension.
+            assess_probation(self, joined, decided if outcome == "on_time" else add_months(joined, 18))
 
 
 def weighted(r: random.Random, table: tuple[tuple[str, int], ...]) -> str:

@@ -9,11 +9,13 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from demo.certificates import certificate as certificate_story
+from demo.dues import DuesStory
+from demo.reviews import opinion_before_review
 from demo.lifecycle import reported_ahead, short_returns
 from demo.member_plan import Citing, MemberPlan, weighted
 from demo.names import EMPLOYERS, INDUSTRIES
 from domain.commands import (
-    CorrectEvent, PlanDeparture, RecordActivity, RecordContact, RecordDeparture, RecordDues, RecordReportIn,
+    CorrectEvent, PlanDeparture, RecordActivity, RecordContact, RecordDeparture, RecordReportIn,
     RecordReturn, RecordReview,
 )
 from domain.fields import add_months
@@ -77,6 +79,7 @@ def _keep_in_touch(m: MemberPlan, departed: date, until: date, reported: date | 
                    lost_from: date | None) -> None:
     r = m.r
     stops_paying = until - timedelta(days=r.randint(200, 500)) if r.random() < 0.1 else None
+    dues = DuesStory(m)  # 自愿多交, 少交, approvals, 补交 (demo.dues): its own random source
     month = date(departed.year, departed.month, 1)
     while True:
         month = add_months(month, 3)
@@ -87,9 +90,10 @@ def _keep_in_touch(m: MemberPlan, departed: date, until: date, reported: date | 
         if not (stops_paying and payday > stops_paying) and r.random() > 0.06:
             months = [add_months(month, k).strftime("%Y-%m") for k in (-2, -1, 0)]
             basis, income, monthly = _dues(m)
-            m.add(payday, liaison if inflow else m.secretary, RecordDues(
-                member_id=m.id, months=tuple(months), amount_fen=monthly * 3, collector="inflow" if inflow else "home",
-                basis=basis, income_fen=income, effective_on=payday))
+            dues.quarter(payday, liaison if inflow else m.secretary, months, "inflow" if inflow else "home",
+                         basis, income, monthly)
+        elif not stops_paying or payday <= stops_paying:
+            dues.skipped([add_months(month, k).strftime("%Y-%m") for k in (-2, -1, 0)])
         if r.random() < 0.75 and payday + timedelta(days=5) < until:
             m.add(payday + timedelta(days=5), m.secretary, RecordContact(
                 member_id=m.id, method=r.choice(("phone", "phone", "network", "letter", "visit")),
@@ -104,6 +108,7 @@ def _keep_in_touch(m: MemberPlan, departed: date, until: date, reported: date | 
             grade = r.choices(("excellent", "qualified", "basically_qualified", "unqualified"), (15, 80, 4, 1))[0]
             m.add(reviewed, m.secretary, RecordReview(member_id=m.id, year=year - 1, grade=grade,
                                                      effective_on=reviewed))
+            opinion_before_review(m, reviewed, year - 1, grade, liaison, reported)  # demo.reviews: own random
     if lost_from:
         m.add(lost_from + timedelta(days=20), m.secretary, RecordContact(
             member_id=m.id, method="phone", outcome="lost", effective_on=lost_from + timedelta(days=20),

@@ -8,6 +8,7 @@ events apart by class name.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.base import LedgerCreated, LedgerEvent
@@ -71,11 +72,18 @@ class InflowContactRecorded(InflowEvent):
 
 class InflowActivityAttended(InflowEvent):
     TOPIC = "liudong.inflow_member.ActivityAttended"
-    class_version = 1
+    class_version = 2  # v2: activity_id
     label = "流入党员参加组织生活"
+    # One derived from an activity record (activity_id set) is corrected through that record.
     correctable = {"kind": choice("活动类型", ActivityKind), "title": text("活动主题", 100), **WHEN}
-    kind: str
+    kind: str  # an ActivityKind code; with activity_id, the activity's OrgActivityKind code
     title: str
+    activity_id: UUID | None = None  # the activity record (活动记录) it derives from; None: recorded alone
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Attendance stored before v2 was recorded for the inflow member alone."""
+        state["activity_id"] = None
 
 
 class InflowDuesCollected(InflowEvent):

@@ -25,7 +25,9 @@ from domain.inflow_events import (
 )
 from domain.member_events import check_initiator
 from domain.organisation import Organisation
-from domain.vocab import ActivityKind, ContactMethod, ContactOutcome, Gender, LostReason, OrgKind, ReviewGrade, Standing
+from domain.vocab import (
+    ActivityKind, ContactMethod, ContactOutcome, Gender, LostReason, OrgActivityKind, OrgKind, ReviewGrade, Standing,
+)
 
 __all__ = ["InflowMember", "NOT_RECEIVING", "check_receiving", "inflow_member_id"]
 
@@ -123,9 +125,11 @@ class InflowMember(LedgerAggregate):
                      if outcome_ == ContactOutcome.LOST else None,
                      note=check_text("note", "备注", note, 200, False), initiated_by=check_initiator(initiated_by))
 
-    def attend(self, ctx: Ctx, kind: str, title: str) -> None:
-        self._record(InflowActivityAttended, ctx, kind=str(check_choice("kind", "活动类型", kind, ActivityKind)),
-                     title=check_text("title", "活动主题", title, 100))
+    def attend(self, ctx: Ctx, kind: str, title: str, activity_id: UUID | None = None) -> None:
+        """Recorded alone, or derived from an activity record (`activity_id`, an OrgActivityKind)."""
+        kinds = OrgActivityKind if activity_id else ActivityKind
+        self._record(InflowActivityAttended, ctx, kind=str(check_choice("kind", "活动类型", kind, kinds)),
+                     title=check_text("title", "活动主题", title, 100), activity_id=activity_id)
 
     def collect_dues(self, ctx: Ctx, months: list[str], amount_fen: int) -> None:
         months = sorted({check_month(m) for m in months or []})

@@ -9,29 +9,31 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from domain import rules
 from domain.base import Ctx, LedgerAggregate
 from domain.fields import (
-    add_months, check_choice, check_id_number, check_month, check_phone, check_range, check_text, month_index,
-    month_of, months_between,
+    add_months, check_choice, check_id_number, check_month, check_phone, check_range, check_text, months_between,
 )
 from domain.ids import member_id
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
-    DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
-    ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+    LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
+    Registered, ReportedIn, Returned, TransferLetterIssued, TransferReceived,
     check_initiator,
 )
 from domain.letters import check_letter_number, receiver_name
+from domain.member_dues import DuesCommands
+from domain.member_reviews import ReviewCommands
 from domain.member_state import MemberState
 from domain.member_trips import TripCommands
 from domain.membership import MembershipCommands
 from domain.organisation import Organisation
 from domain.policy import Policy
 from domain.vocab import (
-    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, EndReason,
-    Gender, Industry, LostReason, OrgKind, PersonalField, ProbationOutcome, ReviewGrade, Standing,
+    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, EndReason,
+    Gender, Industry, LostReason, OrgActivityKind, OrgKind, PersonalField, ReviewGrade, Standing,
 )
 
 __all__ = ["Member"]
@@ -39,7 +41,7 @@ __all__ = ["Member"]
 INFLOW_KINDS = (OrgKind.MOBILE_BRANCH, OrgKind.INFLOW_ORG)
 
 
-class Member(MembershipCommands, TripCommands, MemberState, LedgerAggregate):
+class Member(MembershipCommands, TripCommands, DuesCommands, ReviewCommands, MemberState, LedgerAggregate):
     TOPIC = "liudong.member"
 
     @classmethod
@@ -136,67 +138,14 @@ class Member(MembershipCommands, TripCommands, MemberState, LedgerAggregate):
         branch.check_open()
         self._record(MovedToBranch, ctx, branch_id=branch.id)
 
-    def attend(self, ctx: Ctx, kind: str, title: str, org: Organisation | None = None) -> None:
+    def attend(self, ctx: Ctx, kind: str, title: str, org: Organisation | None = None,
+               activity_id: UUID | None = None) -> None:
+        """参加组织生活: recorded alone (away only), or derived from an activity record (`activity_id`)."""
+        kinds = OrgActivityKind if activity_id else ActivityKind
         self._record(ActivityAttended, ctx,
-                     kind=str(check_choice("kind", "活动类型", kind, ActivityKind)),
+                     kind=str(check_choice("kind", "活动类型", kind, kinds)),
                      org_id=org.id if org else None,
-                     title=check_text("title", "活动主题", title, 100))
-
-    def pay_dues(self, ctx: Ctx, policy: Policy, *, months: list[str], amount_fen: int,
-                 collector: str, basis: str, income_fen: int | None = None) -> None:
-        months = sorted({check_month(m) for m in months or []})
-        if not months:
-            raise rules.DUES_MONTHS.refuse(field="months")
-        now = month_index(month_of(ctx.effective_on))
-        for month in months:
-            if month_index(month) < now - policy.back_pay_months:
-                raise rules.DUES_BACK_PAY.refuse(field="months", limit=policy.back_pay_months, month=month)
-            if month_index(month) > now + policy.prepay_months:
-                raise rules.DUES_PREPAY.refuse(field="months", limit=policy.prepay_months, month=month)
-        basis_ = check_choice("basis", "党费计算基数", basis, DuesBasis)
-        collector_ = check_choice("collector", "收缴单位", collector, DuesCollector)
-        self._check_dues_amount(policy, basis_, income_fen, len(months), amount_fen)
-        away = self.absence_on(ctx.effective_on)
-        org_id = away.reported_in_org if away and collector_ == DuesCollector.INFLOW else self.branch_id
-        self._record(DuesPaid, ctx, months=months, amount_fen=amount_fen, collector=str(collector_),
-                     collector_org_id=org_id, basis=str(basis_), income_fen=income_fen)
-
-    @staticmethod
-    def _check_dues_amount(policy: Policy, basis: DuesBasis, income_fen: int | None,
-                           count: int, amount_fen: int) -> None:
-        if basis in (DuesBasis.WAGE, DuesBasis.RETIREE):
-            check_range("income_fen", "月收入（分）", income_fen, 0, 100_000_000)
-        low, high = policy.monthly_dues_fen(basis, income_fen)
-        check_range("amount_fen", "金额（分）", amount_fen, 1, 100_000_000)
-        if not low * count <= amount_fen <= high * count:
-            raise rules.DUES_AMOUNT.refuse(
-                field="amount_fen", basis=basis.label, low=_yuan(low), high=_yuan(high),
-                months=count, total_low=_yuan(low * count), total_high=_yuan(high * count),
-                actual=_yuan(amount_fen))
-
-    def review(self, ctx: Ctx, year: int, grade: str, org: Organisation | None = None) -> None:
-        check_range("year", "评议年度", year, 1949, 9999)
-        if year > ctx.effective_on.year:
-            raise rules.REVIEW_YEAR.refuse(field="year")
-        self._record(Reviewed, ctx, year=year,
-                     grade=str(check_choice("grade", "评议结果", grade, ReviewGrade)),
-                     org_id=org.id if org else None)
-
-    def decide_probation(self, ctx: Ctx, policy: Policy, outcome: str,
-                         extension_months: int | None = None) -> None:
-        outcome_ = check_choice("outcome", "转正结论", outcome, ProbationOutcome)
-        due = self.probation_due(policy.probation_months)
-        if due is None:
-            raise rules.NOT_PROBATIONARY.refuse()
-        if ctx.effective_on < due:
-            raise rules.PROBATION_NOT_DUE.refuse(field="effective_on", due=due)
-        if outcome_ == ProbationOutcome.EXTENDED:
-            low, high = policy.extension_min_months, policy.extension_max_months
-            if not isinstance(extension_months, int) or not low <= extension_months <= high:
-                raise rules.EXTENSION_MONTHS.refuse(field="extension_months", low=low, high=high)
-        else:
-            extension_months = None
-        self._record(ProbationDecided, ctx, outcome=str(outcome_), extension_months=extension_months)
+                     title=check_text("title", "活动主题", title, 100), activity_id=activity_id)
 
     def issue_transfer_letter(self, ctx: Ctx, policy: Policy, letter_number: str, *,
                               to_org: Organisation | None = None, to_org_name: str | None = None,
@@ -265,6 +214,3 @@ class Member(MembershipCommands, TripCommands, MemberState, LedgerAggregate):
             raise rules.CERT_MEMBER.refuse(field="number", number=number)
         self._record(CertificateReleased, ctx, number=number, reason=reason)
 
-
-def _yuan(fen: int) -> str:
-    return f"{fen / 100:.2f}"

@@ -20,7 +20,7 @@ from domain.vocab import (
 
 __all__ = [
     "ActivityAttended", "CertificateHeld", "CertificateReleased", "ContactDetailsChanged",
-    "ContactRecorded", "Departed", "DuesPaid", "LegacyCertificateHeld", "LegacySummaryRecorded",
+    "ContactRecorded", "Departed", "LegacyCertificateHeld", "LegacySummaryRecorded",
     "MemberEvent", "MembershipEnded", "PersonalDataRevealed",
     "MovedToBranch", "ProbationDecided", "Registered", "ReportedIn", "Returned", "Reviewed",
     "TransferLetterIssued", "TransferReceived", "check_initiator",
@@ -145,25 +145,19 @@ class MovedToBranch(MemberEvent):
 
 class ActivityAttended(MemberEvent):
     TOPIC = "liudong.member.ActivityAttended"
-    class_version = 1
+    class_version = 2  # v2: activity_id
     label = "参加组织生活"
+    # One derived from an activity record (activity_id set) is corrected through that record.
     correctable = {"kind": choice("活动类型", ActivityKind), "title": text("活动主题", 100), **WHEN}
-    kind: str
+    kind: str  # an ActivityKind code; with activity_id, the activity's OrgActivityKind code
     org_id: UUID | None
     title: str
+    activity_id: UUID | None = None  # the activity record (活动记录) it derives from; None: recorded alone
 
-
-class DuesPaid(MemberEvent):
-    TOPIC = "liudong.member.DuesPaid"
-    class_version = 1
-    label = "交纳党费"
-    correctable = WHEN  # a wrong amount or month: void and record again, so the table is checked
-    months: list[str]
-    amount_fen: int
-    collector: str
-    collector_org_id: UUID | None
-    basis: str
-    income_fen: int | None
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Attendance stored before v2 was recorded for the member alone."""
+        state["activity_id"] = None
 
 
 class Reviewed(MemberEvent):
@@ -178,10 +172,18 @@ class Reviewed(MemberEvent):
 
 class ProbationDecided(MemberEvent):
     TOPIC = "liudong.member.ProbationDecided"
-    class_version = 1
+    class_version = 2  # v2: reason, attendance (domain.member_reviews)
     label = "预备党员转正"
     outcome: str
     extension_months: int | None
+    reason: str  # the branch meeting's reasons; required for a cancellation
+    attendance: str  # how the member took part in the meeting (an Attendance code)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Decisions stored before v2 gave no reason and did not say how the member took part."""
+        state["reason"] = ""
+        state["attendance"] = "unrecorded"
 
 
 class TransferLetterIssued(MemberEvent):

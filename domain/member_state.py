@@ -17,21 +17,24 @@ from domain.base import LedgerEvent
 from domain.fields import add_months
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
-    DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
-    ProbationDecided, Registered, ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
+    LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, PersonalDataRevealed,
+    Registered, ReportedIn, Returned, TransferLetterIssued, TransferReceived,
 )
+from domain.member_dues import DuesState
 from domain.member_periods import Absence, Letter
+from domain.member_reviews import ReviewState
 from domain.member_trips import TripState
 from domain.membership_state import MembershipState
-from domain.vocab import ContactInitiator, ContactOutcome, EndReason, MemberStatus, ProbationOutcome, Standing
+from domain.vocab import ContactInitiator, ContactOutcome, EndReason, MemberStatus, Standing
 
 __all__ = ["MemberState"]
 
 
-class MemberState(TripState, MembershipState):
+class MemberState(DuesState, ReviewState, TripState, MembershipState):
     """State and transition rules of `domain.member.Member` (a liaison and stopping
     membership: `domain.membership_state`; planned departures and short returns:
-    `domain.member_trips`)."""
+    `domain.member_trips`; dues: `domain.member_dues`; reviews and probation:
+    `domain.member_reviews`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,8 +59,6 @@ class MemberState(TripState, MembershipState):
         self.last_contact_by: str | None = None  # who initiated it (ContactInitiator)
         self.last_reached_on: date | None = None
         self.last_activity_on: date | None = None
-        self.last_dues_on: date | None = None
-        self.paid_months: frozenset[str] = frozenset()
         self.legacy_paid_through: str | None = None
         self.reviews: dict[int, str] = {}
         self.letter: Letter | None = None
@@ -204,43 +205,15 @@ class MemberState(TripState, MembershipState):
 
     @when.register
     def _activity(self, e: ActivityAttended) -> None:
-        self._check_away_on(e.effective_on, "组织生活")
+        if e.activity_id is None:  # recorded alone: for members away (home branches keep their own books)
+            self._check_away_on(e.effective_on, "组织生活")
+        elif self.ended:  # listed in an activity record: at home or away, while in the register
+            raise rules.MEMBER_ENDED.refuse(reason=self.ended.label)
+        elif self.registered_on and e.effective_on < self.registered_on:
+            raise rules.DATE_ORDER.refuse(field="effective_on", label="活动日期", other="党员登记日期",
+                                          date=self.registered_on)
         self.last_activity_on = max(filter(None, (self.last_activity_on, e.effective_on)))
         self._reached(e.effective_on)
-
-    @when.register
-    def _dues(self, e: DuesPaid) -> None:
-        self._check_away_on(e.effective_on, "交纳党费")
-        for month in e.months:
-            if month in self.paid_months:
-                raise rules.DUES_PAID.refuse(field="months", month=month)
-        self.paid_months = self.paid_months | set(e.months)
-        self.last_dues_on = max(filter(None, (self.last_dues_on, e.effective_on)))
-        self._reached(e.effective_on)
-
-    @when.register
-    def _reviewed(self, e: Reviewed) -> None:
-        if e.year in self.reviews:
-            raise rules.REVIEW_DONE.refuse(field="year", year=e.year)
-        self.reviews = {**self.reviews, e.year: e.grade}
-
-    @when.register
-    def _probation(self, e: ProbationDecided) -> None:
-        self._check_in_register(e.effective_on)
-        if self.standing != Standing.PROBATIONARY:
-            raise rules.NOT_PROBATIONARY.refuse()
-        away = self.absence_on(e.effective_on)
-        if away is not None and away.home_since is None:  # home for a while: present at the meeting
-            raise rules.PROBATION_ABSENT.refuse()
-        if e.outcome == ProbationOutcome.ON_TIME:
-            self.standing = Standing.FULL
-        elif e.outcome == ProbationOutcome.EXTENDED:
-            if self.extension_months:
-                raise rules.EXTENSION_ONCE.refuse()
-            self.extension_months = e.extension_months or 0
-        else:
-            self.ended, self.ended_on = EndReason.PROBATION_CANCELLED, e.effective_on
-        self.changed_on = e.effective_on
 
     @when.register
     def _letter(self, e: TransferLetterIssued) -> None:

@@ -55,8 +55,13 @@ class Policy:
     removal_after_months: int = 24
     # -- policy: activities --
     # -- policy: reviews --
+    excellent_share_max: int = 333  # ‰ of a branch's reviews of a year graded 优秀: 333 is 1/3
+    probation_video_allowed: bool = True  # a probation decision may hear the member by video
+    probation_phone_allowed: bool = False  # ... or by phone
     # -- policy: dues --
+    dues_flag_months: int = 12  # how long a short or late-back-paid payment stays flagged
     # -- policy: care --
+    care_overdue_days: int = 30  # an open care request older than this is flagged (care_overdue)
     # 中组发〔2008〕3号: after-tax monthly income, upper bounds inclusive.
     wage_brackets: Brackets = ((300000, 50), (500000, 100), (1000000, 150), (None, 200))
     retiree_brackets: Brackets = ((500000, 50), (None, 100))
@@ -133,8 +138,15 @@ KEYS: dict[str, Key] = {
     "removal_after_months": Key("月", "条例2019：停止党籍满二年仍无法取得联系的，按自行脱党予以除名", high=120),
     # -- keys: activities --
     # -- keys: reviews --
+    "excellent_share_max": Key("‰", f"{LOCAL}：评为优秀的党员一般不超过支部当年参加评议党员的三分之一（333‰）；"
+                                    "占比四舍五入到整数‰后超过此值即提示", low=0, high=1000),
+    "probation_video_allowed": Key("开关", f"{LOCAL}：讨论预备党员转正的支部大会，外出党员可视频参会（本人到会总是允许）",
+                                   low=0, high=1),
+    "probation_phone_allowed": Key("开关", f"{LOCAL}：讨论预备党员转正的支部大会，外出党员可电话参会", low=0, high=1),
     # -- keys: dues --
+    "dues_flag_months": Key("月", f"{LOCAL}：少交（未经批准）、补交超过规定月数的党费，自交纳之日起提示的月数", high=60),
     # -- keys: care --
+    "care_overdue_days": Key("天", f"{LOCAL}：帮扶申请自受理之日起超过该天数仍未办结的，提示办理逾期（care_overdue）", high=365),
 }
 
 

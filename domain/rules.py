@@ -102,14 +102,12 @@ CERT_NOT_RETURNED = _rule("member.certificate_not_returned", "活动证收回", 
 # Dues, reviews, probation, transfers.
 DUES_MONTHS = _rule("dues.months", "交纳党费", "至少填写一个所交月份", InvalidInput)
 DUES_PAID = _rule("dues.paid", "交纳党费", "{month}的党费已交纳，不能重复交纳")
-DUES_BACK_PAY = _rule("dues.back_pay", "补交党费", "补交一般不超过{limit}个月，{month}已超出")
 DUES_PREPAY = _rule("dues.prepay", "预交党费", "预交不能超过{limit}个月，{month}已超出")
-DUES_AMOUNT = _rule("dues.amount", "党费标准", "按{basis}标准每月应交{low}至{high}元，{months}个月合计应为{total_low}至{total_high}元，实交{actual}元")
 REVIEW_DONE = _rule("review.done", "民主评议", "{year}年度已评议")
 REVIEW_YEAR = _rule("review.year", "民主评议", "评议年度不能晚于发生日期所在年度")
 NOT_PROBATIONARY = _rule("probation.not_probationary", "预备党员转正", "该党员不是预备党员")
 PROBATION_NOT_DUE = _rule("probation.not_due", "预备党员转正", "预备期至{due}才满")
-PROBATION_ABSENT = _rule("probation.absent", "预备党员转正", "不得缺席转正：该党员外出中，须返回后由支部大会讨论")
+PROBATION_ABSENT = _rule("probation.absent", "预备党员转正", "不得缺席转正：转正、延长预备期须记录本人参加支部大会的方式（{allowed}）", InvalidInput)
 EXTENSION_ONCE = _rule("probation.extension_once", "延长预备期", "预备期只能延长一次")
 EXTENSION_MONTHS = _rule("probation.extension_months", "延长预备期", "延长期限应为{low}至{high}个月", InvalidInput)
 LETTER_OPEN = _rule("transfer.letter_open", "组织关系转接", "已于{date}开具介绍信，尚在有效期内")
@@ -248,13 +246,43 @@ RECEIPT_NUMBER = _rule("transfer.receipt_number", "组织关系介绍信回执",
 # -- end letters --
 
 # Activities of stations, points and branches (活动记录).
+ACTIVITY_NOT_FOUND = _rule("activity.not_found", "活动记录", "找不到该活动记录", NotFound)
+ACTIVITY_RECORDED = _rule("activity.recorded", "活动记录", "该活动编号已使用", Conflict)
+ACTIVITY_ORG = _rule("activity.org", "活动记录", "活动应由流动党员服务站、服务点、党支部或流动党员党支部组织，不能由{kind}组织")
+ACTIVITY_NO_ATTENDEES = _rule("activity.no_attendees", "参加人员", "应至少登记一名参加人员（本县党员或流入党员）", InvalidInput)
+ACTIVITY_TOO_MANY = _rule("activity.too_many", "参加人员", "一条活动记录最多登记{limit}名参加人员（本次{count}名）；请核对名单", InvalidInput)
+ACTIVITY_DUPLICATE = _rule("activity.duplicate", "参加人员", "{list}第{index}项与{first}是同一人", InvalidInput)
+ACTIVITY_ATTENDEE_NOT_FOUND = _rule("activity.attendee_not_found", "参加人员", "{list}第{index}项：找不到该党员，或其不在本人管辖范围内", NotFound)
+ACTIVITY_ATTENDEE = _rule("activity.attendee", "参加人员", "{list}第{index}项（{name}）：{reason}")
+ATTENDANCE_FROM_ACTIVITY = _rule("activity.derived", "活动记录", "该参加记录由活动记录生成，不能单独更正；请更正该活动记录，或作废后重新登记")
+ACTIVITY_QUARTER = _rule("activity.quarter", "季度", "季度应写作YYYYQn，如2026Q3：{value}", InvalidInput)
+ACTIVITY_VOID_LOST = _rule("activity.void_lost", "活动记录", "未能找到该活动记录生成的全部参加记录；请先逐一作废各参加记录，再作废该活动记录")
 # -- end activities --
 
 # Reviews and probation (民主评议、预备党员考察).
+ATTENDANCE_NOT_ALLOWED = _rule("probation.attendance", "预备党员转正", "{means}不是政策允许的参会方式，允许：{allowed}", InvalidInput)
+CANCEL_REASON = _rule("probation.cancel_reason", "取消预备党员资格", "取消预备党员资格须写明理由", InvalidInput)
+NOT_PROBATIONARY_ON = _rule("probation.assessment_not_probationary", "预备党员考察", "该党员{date}不是预备党员，不能记录考察意见")
+OPINION_ORG = _rule("review.opinion_org", "流入地党组织评议意见", "请注明出具评议意见的流入地党组织（org_id 或 org_name，只填一项）；该党员当日未向流入地党组织报到", InvalidInput)
+OPINION_ORG_KIND = _rule("review.opinion_org_kind", "流入地党组织评议意见", "出具评议意见的应为流入地党组织或流动党员党支部，不能是{kind}")
+OPINION_DONE = _rule("review.opinion_done", "流入地党组织评议意见", "{org}已记录{year}年度的评议意见（如需修改请更正）")
 # -- end reviews --
 
 # Dues ledger (党费).
+DUES_ZERO = _rule("dues.zero", "免交党费", "实交金额为0元的，所交月份须经批准免交：{months}未经批准免交")
+DUES_BEFORE_JOINED = _rule("dues.before_joined", "交纳党费", "所交月份不能早于入党时间所在月份（{month}）", InvalidInput)
+DUES_REDUCTION_ORDER = _rule("dues.reduction_order", "党费少交免交", "截止年月不能早于起始年月（{start}）", InvalidInput)
 # -- end dues --
 
 # Care and service (帮扶服务、服务热线).
+CARE_NOT_FOUND = _rule("care.not_found", "帮扶服务", "找不到该帮扶申请", NotFound)
+CARE_ID_USED = _rule("care.id_used", "帮扶服务", "该编号已被使用，请留空自动生成", Conflict)
+CARE_PLACE = _rule("care.place", "受理组织", "帮扶申请应由流动党员服务中心、服务站、服务点或党支部（含流动党员党支部、流入地党组织）受理，不能由{kind}受理")
+CARE_PERSON = _rule("care.person", "申请人", "本县党员（编号或身份证号）与流入党员应填写且只填写一项", InvalidInput)
+CARE_HANDLER_ONE = _rule("care.handler_one", "经办人", "经办人（工作人员）与经办人姓名最多填写一项；都不填即由本人经办", InvalidInput)
+CARE_HANDLER = _rule("care.handler", "经办人", "经办人应为在任的县委组织部管理员、党务工作人员或流入地党组织工作人员")
+CARE_CLOSED = _rule("care.closed", "帮扶服务", "该帮扶申请已于{date}办结，不能再记录（办结记录可更正或作废）")
+CARE_NUMBER = _rule("care.personal_number", "个人信息", "{label}中不能填写电话号码、身份证号等号码（连续7位以上数字）", InvalidInput)
+HOTLINE_PLACE = _rule("hotline.place", "服务热线", "咨询服务专用电话由流动党员服务中心、服务站或服务点接听登记，不能由{kind}登记")
+HOTLINE_PERSON = _rule("hotline.person", "来电党员", "本县党员（编号或身份证号）与流入党员最多填写一项；来电人不是已登记的党员时都不填", InvalidInput)
 # -- end care --

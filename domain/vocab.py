@@ -199,9 +199,72 @@ class HandBackReason(Labelled):
 
 
 # -- vocab: activities --
+__all__ += ["OrgActivityKind"]
+
+
+class OrgActivityKind(Labelled):
+    """What an organisation's activity record (活动记录) was; `ActivityKind` is the older
+    kind recorded for one member alone, still read in older events."""
+
+    QUARTERLY_THEME = "quarterly_theme", "季度主题活动"
+    THREE_SERVICES = "three_services", "三服务"
+    NIGHT_SCHOOL = "night_school", "夜校"
+    LIFE_MEETING = "life_meeting", "组织生活会"
+    OTHER = "other", "其他"
+
 
 # -- vocab: reviews --
+__all__ += ["Attendance"]
+
+
+class Attendance(Labelled):
+    """How a probationary member took part in the branch meeting that decided (转正、延长、取消)."""
+
+    IN_PERSON = "in_person", "本人到会"
+    VIDEO = "video", "视频参会"
+    PHONE = "phone", "电话参会"
+    ABSENT = "absent", "本人未到会"
+    UNRECORDED = "unrecorded", "未记录（旧记录）"
+
+    @classmethod
+    def on_entry(cls) -> tuple[Attendance, ...]:
+        """What a decision may record (never `unrecorded`, which only old records say)."""
+        return (cls.IN_PERSON, cls.VIDEO, cls.PHONE, cls.ABSENT)
+
 
 # -- vocab: dues --
+__all__ += ["DuesKind"]
+
+
+class DuesKind(Labelled):
+    """A payment's amount against the dues table and the approved reductions (domain.member_dues)."""
+
+    STANDARD = "standard", "按标准"
+    EXTRA = "extra", "自愿多交"
+    SHORT = "short", "少交"
+    REDUCED = "reduced", "经批准少交"
+    EXEMPT = "exempt", "免交"
+
 
 # -- vocab: care --
+
+
+class CareKind(Labelled):
+    """What a member asks a service centre, station, point or branch for (帮扶服务)."""
+
+    JOBS = "jobs", "就业信息"
+    LEGAL = "legal", "法律维权"
+    HARDSHIP = "hardship", "困难帮扶"
+    SKILLS = "skills", "技能培训"
+    POLICY = "policy", "政策咨询"
+    OTHER = "other", "其他"
+
+
+class CareOutcome(Labelled):
+    """How a care request was closed (办结)."""
+
+    RESOLVED = "resolved", "已解决"
+    PARTLY_RESOLVED = "partly_resolved", "部分解决"
+    REFERRED = "referred", "已转交有关部门办理"
+    UNRESOLVED = "unresolved", "未能解决"
+    WITHDRAWN = "withdrawn", "申请人撤回"

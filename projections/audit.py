@@ -10,9 +10,10 @@ from uuid import UUID
 
 from domain.base import Corrected, LedgerEvent, Voided
 from domain.vocab import (
-    ActivityKind, Category, ContactInitiator, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry,
-    LostReason, ProbationOutcome, ReviewGrade, Role, Standing,
+    ActivityKind, Attendance, Category, ContactInitiator, ContactMethod, ContactOutcome, DuesCollector, EndReason, Industry,
+    LostReason, OrgActivityKind, ProbationOutcome, ReviewGrade, Role, Standing,
 )
+from projections.dues import dues_note, reduction_summary
 from projections.store import Tx
 from projections.view import EventBatch, View
 
@@ -40,6 +41,13 @@ def _agreed(approved: bool) -> str:
     return "同意" if approved else "不同意"
 
 
+def _attended(e: Any) -> str:
+    """An attendance: recorded alone (ActivityKind), or derived from an activity record (活动记录)."""
+    if e.activity_id is None:
+        return f"{_label(ActivityKind, e.kind)}：{e.title}"
+    return f"{_label(OrgActivityKind, e.kind)}：{e.title}（活动记录）"
+
+
 def describe(event: LedgerEvent) -> str:
     """One line in Chinese saying what happened, without personal data."""
     e: Any = event
@@ -52,12 +60,21 @@ def describe(event: LedgerEvent) -> str:
                                    f"{_label(ContactOutcome, e.outcome)}"
                                    + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else "")
                                    + (f"，经办人{e.made_by}" if e.made_by else ""),
-        "ActivityAttended": lambda: f"{_label(ActivityKind, e.kind)}：{e.title}",
+        "ActivityAttended": lambda: _attended(e),
+        "ActivityRecorded": lambda: f"{_label(OrgActivityKind, e.kind)}：{e.topic}，{e.place}，组织人{e.organiser}，"
+                                    f"参加{len(e.member_ids) + len(e.inflow_member_ids)}人",
         "DuesPaid": lambda: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"
-                            f"{_label(DuesCollector, e.collector)}收缴",
+                            f"{_label(DuesCollector, e.collector)}收缴" + dues_note(e),
+        "DuesReductionApproved": lambda: reduction_summary(e),
         "Reviewed": lambda: f"{e.year}年度：{_label(ReviewGrade, e.grade)}",
         "ProbationDecided": lambda: _label(ProbationOutcome, e.outcome)
-                                    + (f"{e.extension_months}个月" if e.extension_months else ""),
+                                    + (f"{e.extension_months}个月" if e.extension_months else "")
+                                    + (f"，{_label(Attendance, e.attendance)}" if e.attendance != "unrecorded" else "")
+                                    + (f"；{e.reason}" if e.reason else ""),
+        "ReviewOpinionRecorded": lambda: f"{e.year}年度" + (f"，建议{_label(ReviewGrade, e.suggested_grade)}"
+                                                          if e.suggested_grade else "")
+                                         + (f"，{e.org_name}（纸质意见）" if e.org_name else ""),
+        "ProbationAssessed": lambda: e.period or "未注明考察期间",
         "TransferLetterIssued": lambda: (f"{e.letter_number}，" if e.letter_number else "")
                                         + f"转往{e.to_org_name}，有效期{e.validity_days}天",
         "DeparturePlanned": lambda: f"计划{e.planned_on.isoformat()}外出，{e.province}{e.city}，"

@@ -9,9 +9,10 @@ from typing import Any
 from domain.base import LedgerEvent
 from domain.member_events import (
     ActivityAttended, CertificateHeld, CertificateReleased, ContactDetailsChanged, ContactRecorded, Departed,
-    DuesPaid, LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, ProbationDecided,
+    LegacyCertificateHeld, LegacySummaryRecorded, MembershipEnded, MovedToBranch, ProbationDecided,
     ReportedIn, Returned, Reviewed, TransferLetterIssued, TransferReceived,
 )
+from domain.member_dues_events import DuesPaid
 from domain.member_trip_events import DepartureCancelled, DeparturePlanned, TemporarilyReturned, WentBack
 from domain.membership_events import (
     LiaisonAssigned, MembershipStopDecided, MembershipStopProposed, RemovalDecided, RemovalProposed,

@@ -16,14 +16,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from domain.ledger import Ledger
+from projections.activities import ActivitiesView
 from projections.audit import AuditView
+from projections.care import CareView
 from projections.certificates import CertificatesView
 from projections.directory import DirectoryView
+from projections.dues import DuesView
 from projections.enterprises import EnterprisesView
 from projections.generations import Generations
 from projections.inflow import InflowView
 from projections.lease import Lease
 from projections.register import RegisterView
+from projections.reviews import ReviewsView
 from projections.store import ViewStore
 from projections.view import EventBatch, View
 
@@ -36,6 +40,10 @@ Progress = Callable[[int, int], None]  # (position reached, head of the log)
 def all_views() -> list[View]:
     return [DirectoryView(), RegisterView(), CertificatesView(), AuditView(), EnterprisesView(), InflowView(),
             # -- views --
+            CareView(),  # 帮扶服务、服务热线 (issue 16)
+            ReviewsView(),
+            DuesView(),  # 党费台账 (issue 16)
+            ActivitiesView(),
             ]
 
 

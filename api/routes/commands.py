@@ -89,9 +89,17 @@ ROUTES = [
     Route("/enterprises/{enterprise_id}/organisation/unlink", c.UnlinkEnterpriseOrganisation, "非公有制企业"),
     Route("/enterprises/{enterprise_id}/close", c.CloseEnterprise, "非公有制企业"),
     # -- activities --
+    Route("/activities", c.RecordOrgActivity, "活动记录"),
     # -- reviews and probation --
+    Route("/members/{member_id}/review-opinions", c.RecordReviewOpinion, "民主评议与预备党员"),
+    Route("/members/{member_id}/probation-assessments", c.RecordProbationAssessment, "民主评议与预备党员"),
     # -- dues --
+    Route("/members/{member_id}/dues-reductions", c.ApproveDuesReduction, "党费"),
     # -- care --
+    Route("/care-requests", c.RequestCare, "帮扶服务"),
+    Route("/care-requests/{care_request_id}/services", c.RecordCareService, "帮扶服务"),
+    Route("/care-requests/{care_request_id}/close", c.CloseCareRequest, "帮扶服务"),
+    Route("/hotline-calls", c.LogHotlineCall, "帮扶服务"),
     Route("/blanks", c.AllocateBlanks, "活动证"),
     Route("/blanks/{number}/void", c.VoidBlank, "活动证"),
     Route("/certificate-requests", c.RequestCertificate, "活动证"),

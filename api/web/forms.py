@@ -1,92 +1,178 @@
-"""Forms for the everyday commands, generated from the command dataclasses
-(the same fields and labels as the API) and checked by the same model, so a
-form shows the same messages as the API."""
+"""A form for every command route of the API (`api.routes.commands.ROUTES`),
+generated from the route and its command dataclass: the same fields and
+labels, checked by the same body model, built into the command as the
+endpoint builds it (path values + body), so a form shows the API's messages.
+Which forms a page offers and how they are grouped lives here too."""
 
 from __future__ import annotations
 
-import dataclasses
-import types
-import typing
+import json
+import re
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 from uuid import UUID
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError, create_model
+from pydantic import Field as Bound
 
-from api.errors import validation_message
 from api.bodies import body_model
+from api.errors import validation_message
+from api.params import MAX_POSITION
+from api.routes.commands import ROUTES, Route
+from api.web.form_fields import Field, fields_of
 from domain import commands as c
-from domain.vocab import (
-    ActivityKind, ContactInitiator, ContactMethod, ContactOutcome, DuesBasis, DuesCollector, Industry, LostReason,
-)
+from domain.handlers import HANDLERS
+from domain.vocab import Role
 
-__all__ = ["FORMS", "Field", "fields_of", "parse"]
+__all__ = ["ALIASES", "FORMS", "FormSpec", "Parsed", "by_tag", "find", "member_forms", "parse"]
 
-# The forms the pages offer: name in the URL -> command.
-FORMS: dict[str, type[c.Command]] = {
-    "departure": c.RecordDeparture, "report-in": c.RecordReportIn, "contact": c.RecordContact,
-    "dues": c.RecordDues, "certificate-request": c.RequestCertificate, "approval": c.ApproveRequest,
-    "certificate": c.IssueCertificate,
+# The names the first forms had, still answered.
+ALIASES = {"departure": "record-departure", "report-in": "record-report-in", "contact": "record-contact",
+           "dues": "record-dues", "certificate-request": "request-certificate", "approval": "approve-request",
+           "certificate": "issue-certificate"}
+# How the member page groups its forms; a command not named here goes under its route's tag.
+MEMBER_GROUPS = {
+    "外出与返回": ("RecordDeparture", "PlanDeparture", "CancelPlannedDeparture", "RecordReportIn",
+              "RecordTemporaryReturn", "RecordGoingBack", "RecordReturn"),
+    "联系与活动": ("RecordContact", "ChangeContactDetails", "AssignLiaison", "RecordActivity"),
+    "党费": ("RecordDues",),
+    "评议与转正": ("RecordReview", "DecideProbation"),
+    "活动证": ("RequestCertificate",),
+    "组织关系": ("IssueTransferLetter", "RecordTransferReceipt", "MoveToBranch", "EndMembership"),
+    "个人信息": ("RevealPersonalData",),
 }
-CHOICES = {"industry": Industry, "method": ContactMethod, "outcome": ContactOutcome, "lost_reason": LostReason,
-           "collector": DuesCollector, "basis": DuesBasis, "kind": ActivityKind,
-           "initiated_by": ContactInitiator.on_entry()}  # never "unrecorded"
-HIDDEN = {"expected_version", "request_id", "member_id"}
+_GROUP_OF = {name: group for group, names in MEMBER_GROUPS.items() for name in names}
 
 
 @dataclass(frozen=True)
-class Field:
+class FormSpec:
     name: str
-    label: str
-    kind: str  # text, date, number, select, hidden, list
-    required: bool
-    choices: tuple[tuple[str, str], ...] = ()
-    default: str = ""  # what the command takes when the field is left out (a choice shown as chosen)
+    route: Route
+    path_names: tuple[str, ...]
+    body: type[BaseModel]
+    path: type[BaseModel]
+    fields: tuple[Field, ...]
+
+    @property
+    def command(self) -> type[c.Command]:
+        return self.route.command
+
+    @property
+    def label(self) -> str:
+        return self.route.command.label
+
+    @property
+    def tag(self) -> str:
+        return self.route.tag
+
+    def allows(self, role: Role) -> bool:
+        """Whether an officer of `role` may run the command (the handlers' table decides)."""
+        entry = HANDLERS.get(self.command)
+        return entry is not None and role in entry[1]
+
+    def about(self, name: str) -> bool:
+        """Whether the form takes `name` (e.g. member_id) in its path or its body."""
+        return any(f.name == name for f in self.fields)
 
 
-def fields_of(command: type[c.Command]) -> list[Field]:
-    hints = typing.get_type_hints(command)
-    found = []
-    for f in dataclasses.fields(command):
-        if f.name == "expected_version":
-            continue
-        hint = hints[f.name]
-        required = f.default is dataclasses.MISSING
-        optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        inner = args[0] if optional and args else hint
-        if f.name in HIDDEN and inner is UUID:
-            kind = "hidden"
-        elif f.name in CHOICES:
-            kind = "select"
-        elif inner is date:
-            kind = "date"
-        elif inner is int:
-            kind = "number"
-        elif typing.get_origin(inner) is tuple:
-            kind = "list"
-        else:
-            kind = "text"
-        choices = tuple((m.value, m.label) for m in CHOICES[f.name]) if kind == "select" else ()
-        default = str(f.default) if kind == "select" and isinstance(f.default, str) else ""
-        found.append(Field(f.name, f.metadata["label"], kind, required and f.name != "effective_on", choices, default))
+def slug(command: type[c.Command]) -> str:
+    """RecordDeparture -> record-departure: a form's stable name."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", command.__name__).lower()
+
+
+def _path_model(command: type[c.Command], names: tuple[str, ...]) -> type[BaseModel]:
+    """The path parameters as the endpoint types them (ids, a position in the log, a number)."""
+    kinds: dict[str, Any] = {
+        name: (Annotated[int, Bound(ge=1, le=MAX_POSITION)] if name == "position" else str if name == "number"
+               else UUID, ...) for name in names}
+    return create_model(f"{command.__name__}Path", **kinds)
+
+
+def _spec(route: Route) -> FormSpec:
+    names = tuple(part[1:-1] for part in route.path.split("/") if part.startswith("{"))
+    return FormSpec(slug(route.command), route, names, body_model(route.command, set(names)),
+                    _path_model(route.command, names), tuple(fields_of(route.command, names)))
+
+
+FORMS: dict[str, FormSpec] = {spec.name: spec for spec in map(_spec, ROUTES)}
+
+
+def find(name: str) -> FormSpec | None:
+    return FORMS.get(ALIASES.get(name, name))
+
+
+def _member_group(spec: FormSpec) -> str:
+    """The member page's group of a form: named above, else its route's tag."""
+    return _GROUP_OF.get(spec.command.__name__) or (spec.tag if spec.tag != "党员" else "其他")
+
+
+def _grouped(specs: list[FormSpec], group: Any, order: list[str]) -> list[tuple[str, list[FormSpec]]]:
+    found: dict[str, list[FormSpec]] = {name: [] for name in order}
+    for spec in specs:
+        found.setdefault(group(spec), []).append(spec)
+    return [(name, forms) for name, forms in found.items() if forms]
+
+
+def member_forms(role: Role) -> list[tuple[str, list[FormSpec]]]:
+    """The forms about a member the role may run (member_id in the path or the body), grouped."""
+    specs = [s for s in FORMS.values() if s.about("member_id") and s.allows(role)]
+    return _grouped(specs, _member_group, list(MEMBER_GROUPS))
+
+
+def by_tag(role: Role | None = None) -> list[tuple[str, list[FormSpec]]]:
+    """Every form (the role may run, if one is given), grouped by its route's tag in the API's order."""
+    specs = [s for s in FORMS.values() if role is None or s.allows(role)]
+    return _grouped(specs, lambda spec: spec.tag, [])
+
+
+class Parsed(NamedTuple):
+    command: c.Command | None
+    sent: dict[str, Any]  # what was asked, as JSON: the idempotency fingerprint's body
+    field: str | None = None
+    message: str | None = None
+
+
+def _value(field: Field, text: str) -> Any:
+    if field.kind in ("list",) or field.multiple:
+        return [v.strip() for v in text.replace("，", ",").split(",") if v.strip()]
+    if field.kind == "object":
+        return _object(text)
+    return text
+
+
+def _object(text: str) -> Any:
+    """An object typed as JSON, or as lines `字段=值` (each value read as JSON when it is JSON)."""
+    if text.startswith("{"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text  # the model says it is no object
+    found: dict[str, Any] = {}
+    for line in text.splitlines():
+        key, sep, raw = line.partition("=")
+        if not sep:
+            return text
+        try:
+            found[key.strip()] = json.loads(raw.strip())
+        except ValueError:
+            found[key.strip()] = raw.strip()
     return found
 
 
-def parse(command: type[c.Command], form: dict[str, str]) -> tuple[c.Command | None, str | None, str | None]:
-    """The command a form describes, or the field at fault and the API's message for it."""
-    data: dict[str, Any] = {}
-    for field in fields_of(command):
-        value = (form.get(field.name) or "").strip()
-        if not value:
-            continue
-        data[field.name] = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()] \
-            if field.kind == "list" else value
-    model = body_model(command, set())
+def parse(spec: FormSpec, form: dict[str, str]) -> Parsed:
+    """The command a form describes, built as the endpoint builds it, or the
+    field at fault and the API's message for it (path first, as the API)."""
+    path: dict[str, Any] = {}
+    body: dict[str, Any] = {}
+    for field in spec.fields:
+        text = (form.get(field.name) or "").strip()
+        if text or field.in_path:
+            (path if field.in_path else body)[field.name] = _value(field, text) if text else text
     try:
-        body = model.model_validate(data)
+        path_values = spec.path.model_validate({k: v for k, v in path.items() if v != ""}).model_dump()
+        checked = spec.body.model_validate(body)
     except ValidationError as error:
-        field, message = validation_message(list(error.errors()), model)
-        return None, field, message
-    return command(**body.model_dump()), None, None
+        field, message = validation_message(list(error.errors()), spec.body)
+        return Parsed(None, {}, field, message)
+    sent = {**spec.path.model_validate(path_values).model_dump(mode="json"), **checked.model_dump(mode="json")}
+    return Parsed(spec.command(**{**checked.model_dump(), **path_values}), sent)

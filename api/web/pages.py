@@ -1,5 +1,6 @@
-"""The pages under /ui: the register (台账), a member's timeline and forms
-for everyday commands; `install` adds them, the login (`api/web/login.py`),
+"""The pages under /ui: the register (台账) and a member's timeline with the
+forms about them; `install` adds them, the login (`api/web/login.py`), the
+forms (`form_pages.py`, `work_pages.py`), the organisation and admin pages,
 the oversight pages (`api/web/oversight.py`) and the page errors to the app.
 Every read goes through the same jurisdiction checks as the API; every post
 must come from the service's own pages (`api/web/guards.py`)."""
@@ -21,11 +22,16 @@ from api.auth import ServiceDep
 from api.errors import STATUS
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.sheets import xlsx_response
-from api.web import flag_pages, letters, login, oversight
-from api.web.forms import FORMS, fields_of, parse
+from api.web import admin_pages, flag_pages, form_pages, letters, login, org_pages, oversight, page_reads
+from api.web import activity_pages
+from api.web import dues_pages
+from api.web import work_pages
+from api.web import care_pages
+from api.web import review_pages
+from api.web.forms import FORMS, member_forms
 from api.web.guards import ForeignOrigin, same_origin
 from api.web.rendering import page, templates
-from api.web.session import LoginRequired, PageCaller, check_csrf
+from api.web.session import LoginRequired, PageCaller
 from domain import rules
 from domain.errors import LedgerError
 from domain.vocab import Category, Industry, MemberStatus
@@ -37,7 +43,10 @@ __all__ = ["install", "router"]
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 STATUSES = [(s.value, s.label) for s in MemberStatus] + [("away_any", "全部外出（含已报到、失联）")]
 PAGE = 50
-NEXT = {"certificate-request": "approval", "approval": "certificate"}
+templates.env.globals.update(
+    forms_label=lambda name: FORMS[name].label if name in FORMS else name,
+    may=lambda caller, name: name in FORMS and caller is not None and FORMS[name].allows(caller.role),
+    has_page=lambda request, path: any(getattr(r, "path", None) == path for r in request.app.routes))
 
 
 @router.get("", response_class=RedirectResponse)
@@ -96,56 +105,8 @@ def member(request: Request, service: ServiceDep, caller: PageCaller, member_id:
     events = service.queries.history(member_id)
     orgs = {o["org_id"]: o["name"] for o in service.queries.organisations()}
     return page(request, "member.html", caller, row=row, events=events, state=state, as_of=day, orgs=orgs,
-                forms=[("departure", "外出登记"), ("report-in", "报到"), ("contact", "联系"), ("dues", "交纳党费"),
-                       ("certificate-request", "申请活动证")])
-
-
-@router.get("/forms/{name}", response_class=HTMLResponse)
-def form(request: Request, service: ServiceDep, caller: PageCaller, name: str) -> HTMLResponse:
-    return _form_page(request, service, caller, name, dict(request.query_params))
-
-
-async def form_values(request: Request) -> dict[str, str]:
-    """The posted form's fields (read on the event loop; the handler then runs in a thread)."""
-    return {k: str(v) for k, v in (await request.form()).items() if k != "csrf"}
-
-
-@router.post("/forms/{name}", dependencies=[Depends(check_csrf)], response_model=None)
-def submit(request: Request, service: ServiceDep, caller: PageCaller, name: str,
-           values: Annotated[dict[str, str], Depends(form_values)]) -> Response:
-    command_class = FORMS.get(name)
-    if command_class is None:
-        return page(request, "error.html", caller, message="没有这个表单")
-    command, field, message = parse(command_class, values)
-    if command is not None:
-        try:
-            outcome = service.record(caller.id, command)
-        except LedgerError as error:
-            field, message = error.field, error.text
-        else:
-            done = {"done": command_class.label + "：已办理"}
-            if name in NEXT:  # a certificate goes request -> approval -> issue
-                request_id = values.get("request_id") or str(outcome.subject_id)
-                return RedirectResponse(f"/ui/forms/{NEXT[name]}?{urlencode({'request_id': request_id, **done})}",
-                                        status_code=303)
-            member = values.get("member_id") or (str(outcome.subject_id) if name == "report-in" else "")
-            target = f"/ui/members/{member}" if member else "/ui/register"
-            return RedirectResponse(f"{target}?{urlencode(done)}", status_code=303)
-    return _form_page(request, service, caller, name, values, field=field, message=message, status=422)
-
-
-def _form_page(request: Request, service: Any, caller: Any, name: str, values: dict[str, str],
-               field: str | None = None, message: str | None = None, status: int = 200) -> HTMLResponse:
-    command_class = FORMS.get(name)
-    if command_class is None:
-        return page(request, "error.html", caller, message="没有这个表单")
-    orgs = [(o["org_id"], o["name"]) for o in service.queries.organisations()
-            if o["kind"] in ("inflow_org", "mobile_branch")]
-    response = page(request, "form.html", caller, form_name=name, title=command_class.label,
-                    fields=fields_of(command_class), values=values, error_field=field, message=message,
-                    org_choices=orgs, today=service.today().isoformat())
-    response.status_code = status
-    return response
+                groups=member_forms(caller.role), requests=page_reads.member_requests(service, member_id),
+                can=lambda name: FORMS[name].allows(caller.role))
 
 
 def install(app: Any) -> None:
@@ -156,10 +117,18 @@ def install(app: Any) -> None:
     app.include_router(oversight.router)
     app.include_router(flag_pages.router)
     app.include_router(letters.router)
+    app.include_router(form_pages.router)
+    app.include_router(work_pages.router)
+    app.include_router(org_pages.router)
+    app.include_router(admin_pages.router)
     # -- pages: activities --
+    app.include_router(activity_pages.router)  # /ui/activities
     # -- pages: reviews --
+    app.include_router(review_pages.router)
     # -- pages: dues --
+    app.include_router(dues_pages.router)  # /ui/dues
     # -- pages: care --
+    app.include_router(care_pages.router)  # /ui/care
     app.state.trends = {}
     app.mount("/ui/static", StaticFiles(directory=Path(__file__).parent / "static"), name="ui-static")
 

@@ -116,6 +116,11 @@ class DecideProbation(Command):
     member_id: UUID = f("党员")
     outcome: str = f("转正结论")
     extension_months: int | None = f("延长月数", None)
+    # Not in absentia: how the member took part in the branch meeting (domain.member_reviews).
+    attendance: str = f("本人参会方式（in_person 本人到会、video 视频参会、phone 电话参会；取消资格时可为 absent 本人未到会）",
+                        "in_person")
+    reason: str = f("理由（取消预备党员资格时必填）", "")
+    hand_back_certificate: str | None = f("同时收回的活动证编号（取消资格时）", None)
 
 
 @dataclass(frozen=True, kw_only=True)

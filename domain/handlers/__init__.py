@@ -85,9 +85,17 @@ HANDLERS: dict[type[Command], tuple[Handler, frozenset[Role]]] = {
     c.UnlinkEnterpriseOrganisation: (enterprises.unlink, OFFICERS),
     c.CloseEnterprise: (enterprises.close, OFFICERS),
     # -- activities --
+    c.RecordOrgActivity: (activities.record, FIELD_ROLES),  # inflow officers: only for their own organisation
     # -- reviews and probation --
+    c.RecordReviewOpinion: (reviews.opinion, FIELD_ROLES),  # the organisation reported in to, or the home side
+    c.RecordProbationAssessment: (reviews.assessment, FIELD_ROLES),
     # -- dues --
+    c.ApproveDuesReduction: (dues.approve_reduction, OFFICERS),  # the home branch's subtree
     # -- care --
+    c.RequestCare: (care.request, FIELD_ROLES),  # inflow officers: only at their own organisation
+    c.RecordCareService: (care.service, FIELD_ROLES),
+    c.CloseCareRequest: (care.close, FIELD_ROLES),
+    c.LogHotlineCall: (care.hotline, OFFICERS),  # the service centre's, a station's or a point's line
     # Activity certificates.
     c.AllocateBlanks: (certificates.allocate, ADMIN),
     c.RequestCertificate: (certificates.request, OFFICERS),

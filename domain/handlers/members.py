@@ -182,7 +182,10 @@ def review(uow: UnitOfWork, cmd: RecordReview) -> UUID:
 
 def probation(uow: UnitOfWork, cmd: DecideProbation) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
-    member.decide_probation(ctx, _policy(uow, ctx.effective_on), cmd.outcome, cmd.extension_months)
+    if cmd.outcome == "cancelled":  # the membership ends: the certificate comes back with it
+        _hand_back_with(uow, ctx, member, cmd.hand_back_certificate, HandBackReason.ENDED)
+    member.decide_probation(ctx, _policy(uow, ctx.effective_on), cmd.outcome, cmd.extension_months,
+                            reason=cmd.reason, attendance=cmd.attendance)
     return member.id
 
 

@@ -19,6 +19,7 @@ from domain.officer import Officer
 from domain.organisation import Organisation
 from projections.certificates import CertificatesView
 from projections.directory import DirectoryView
+from projections.dues import DuesView
 from projections.inflow import InflowView, inflow_row
 from projections.register import RegisterView, register_row
 from projections.register_row import COLUMNS
@@ -26,7 +27,7 @@ from projections.store import Tx
 
 __all__ = ["Snapshot"]
 
-VIEWS = (DirectoryView, CertificatesView, RegisterView, InflowView)
+VIEWS = (DirectoryView, CertificatesView, RegisterView, InflowView, DuesView)
 
 
 class _Memory:
@@ -84,3 +85,6 @@ class Snapshot:
         tx.executemany(f"INSERT INTO {{register}} ({', '.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
                        rows)
         InflowView.write(tx, [inflow_row(m) for m in by_kind.get(InflowMember, [])])
+        for member in by_kind.get(Member, []):  # 党费台账 as of the day (log positions not kept here)
+            if member.dues_payments or member.dues_reductions:
+                DuesView.write(tx, member.id, list(member.dues_payments), list(member.dues_reductions), {})

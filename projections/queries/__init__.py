@@ -22,13 +22,17 @@ from domain.ids import county_id
 from domain.ledger import Ledger
 from domain.policy import Policy
 from projections.generations import Generations
+from projections.queries.activities import ActivityQueries
 from projections.queries.audit import AuditQueries
+from projections.queries.care import CareQueries
 from projections.queries.certificates import CertificateQueries
+from projections.queries.dues import DuesQueries
 from projections.queries.enterprises import EnterpriseQueries
 from projections.queries.flags import FlagQueries
 from projections.queries.inflow import InflowQueries
 from projections.queries.missing import MissingQueries
 from projections.queries.register import RegisterQueries
+from projections.queries.reviews import ReviewQueries
 from projections.queries.statistics import StatisticsQueries
 from projections.runner import Runner, all_views
 from projections.store import Tx, ViewStore
@@ -39,6 +43,10 @@ __all__ = ["Queries"]
 class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueries, FlagQueries,
               MissingQueries, EnterpriseQueries, InflowQueries,
               # -- queries --
+              CareQueries,
+              DuesQueries,
+              ReviewQueries,
+              ActivityQueries,
               ):
     def __init__(self, ledger: Ledger, store: ViewStore, generations: Generations | None = None,
                  runner: Runner | None = None):

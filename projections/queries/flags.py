@@ -16,7 +16,10 @@ from domain.certificate_standing import counts_as_held
 from domain.fields import add_months, month_index, month_of, months_between
 from domain.policy import Policy
 from domain.vocab import CertificateStanding
+from projections.queries.activities import no_quarterly_activity
+from projections.queries.dues import dues_flag_rows
 from projections.queries.membership_flags import membership_flags, stopped_rows
+from projections.queries.reviews import share_text
 from projections.queries.scope import away_on, member_scope
 from projections.queries.standing import with_standing
 
@@ -40,9 +43,14 @@ FLAGS = {
     "removal_due": "停止党籍满{months}个月仍未取得联系（可提请按自行脱党除名）",
     "temporary_return_overdue": "临时返乡逾期：已过预计返回外出地日期，未返回外出地，也未登记返回",
     # -- flags: activities --
+    "no_quarterly_activity": "{quarter}未组织活动（服务站、点季度活动制度）",
     # -- flags: reviews --
+    "excellent_share": "{year}年度民主评议评为优秀的比例超过{limit}",
     # -- flags: dues --
+    "dues_below_table": "少交党费：实交低于党费标准，且未经批准少交或免交",
+    "dues_late_back_pay": "补交党费超过{months}个月（一般不超过{months}个月）",
     # -- flags: care --
+    "care_overdue": "帮扶申请逾期未办结：受理超过{days}天仍未办结",
 }
 TITLES = {  # each kind's short name, for counts and sheet columns
     "lost_contact": "失联", "dues_unpaid": "欠交党费", "no_activity": "未参加组织生活", "probation_due": "转正到期",
@@ -52,9 +60,13 @@ TITLES = {  # each kind's short name, for counts and sheet columns
     "no_liaison": "未落实联系人", "removal_due": "可按自行脱党除名",
     "temporary_return_overdue": "临时返乡逾期",
     # -- titles: activities --
+    "no_quarterly_activity": "季度无活动",
     # -- titles: reviews --
+    "excellent_share": "优秀比例超过规定",
     # -- titles: dues --
+    "dues_below_table": "少交党费", "dues_late_back_pay": "补交超期",
     # -- titles: care --
+    "care_overdue": "帮扶逾期未办结",
 }
 NAMED = 10  # names a place flag's detail spells out; the rest are in `members`
 
@@ -92,9 +104,14 @@ class FlagQueries:
             enterprises = self.judged_enterprises(tx, as_of, org_id)
             stopped = stopped_rows(tx, where, params)
             # -- read: activities --
+            quarterly = self.quarterly_gaps(tx, as_of, org_id)
             # -- read: reviews --
+            shares = self.excellent_shares(tx, as_of, org_id, _review_year_due(as_of, policy.review_due_month),
+                                           policy)
             # -- read: dues --
+            dues = dues_flag_rows(tx, where, params, as_of, policy)
             # -- read: care --
+            care = self.judged_care(tx, as_of, org_id)  # 帮扶申请 of the subtree, judged for the day
         places = {o["org_id"]: (o["province"], o["city"]) for o in orgs}
         branches = {(o["province"], o["city"]) for o in orgs if o["kind"] == "mobile_branch" and o["status"] == "open"}
         found: list[dict[str, Any]] = []
@@ -127,9 +144,18 @@ class FlagQueries:
         _no_branch_at_employer(enterprises, add)
         membership_flags(away, stopped, as_of, policy, add)
         # -- flag: activities --
+        no_quarterly_activity(quarterly, add)
         # -- flag: reviews --
+        for share in shares:  # a branch and year: nothing refused, people decide (docs/figures.md)
+            limit = share_text(policy.excellent_share_max)
+            add("excellent_share", {"member_id": None, "name": None}, f"{share['branch_name']}："
+                f"优秀{len(share['excellent'])}人/评议{share['reviewed']}人，超过{limit}",
+                [{**m, "township_id": share["township_id"], "township_name": share["township_name"]}
+                 for m in share["excellent"]], year=share["year"], limit=limit)
         # -- flag: dues --
+        _dues_flags(dues, add)
         # -- flag: care --
+        self.care_overdue_flags(care, policy, add)
         return [f for f in found if f["kind"] == kind] if kind else found
 
 
@@ -211,6 +237,20 @@ def _no_branch_at_employer(enterprises: list[dict[str, Any]], add: Add) -> None:
         own = [m for m in full if m["kind"] == "member"]
         add("no_branch_at_employer", {"member_id": None, "name": None, **where},
             f"{enterprise['name']}：{_names(full)}", own, count=len(full))
+
+
+def _dues_flags(payments: list[dict[str, Any]], add: Add) -> None:
+    """少交 without an approval covering it, and 补交 beyond the limit: each payment of the last
+    `dues_flag_months` (projections.queries.dues), one flag per payment and kind."""
+    for p in payments:
+        months, paid = "、".join(p["months"]), f"{p['amount_fen'] / 100:.2f}"
+        if p["kind"] == "short":
+            due = "" if p["due_fen"] == p["table_fen"] else f"，部分月份经批准后应交{p['due_fen'] / 100:.2f}元"
+            add("dues_below_table", p, f"{p['paid_on']}交纳{months}党费{paid}元，按标准应交{p['table_fen'] / 100:.2f}元"
+                                       f"（{p['basis_label']}）{due}，少交{p['short_fen'] / 100:.2f}元")
+        if p["late_months"]:
+            add("dues_late_back_pay", p, f"{p['paid_on']}补交{'、'.join(p['late_months'])}党费（{months}，{paid}元）",
+                months=p["back_pay_months"])
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

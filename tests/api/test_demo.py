@@ -60,6 +60,8 @@ def test_a_scaled_county_has_the_reports_proportions_and_its_stories(store: Stor
         missing = asked.missing_rows(day=END)
         away = [row for status in ("away", "reported_in", "lost_contact")
                 for row in asked.register(status=status, size=1000).rows]
+        dues = asked.dues(size=1)["totals"]  # 党费台账 (demo.dues)
+        flagged = {f["kind"] for f in asked.flags(END)} & {"dues_below_table", "dues_late_back_pay"}
     assert (stats["members"], stats["away"], stats["holding"], stats["lapsed"]) == \
         (totals.members, totals.away, totals.holding, totals.lapsed)
     assert (stats["eligible"], stats["eligible_holding"], stats["missing"]) == \
@@ -72,6 +74,28 @@ def test_a_scaled_county_has_the_reports_proportions_and_its_stories(store: Stor
     unissued = [row for row in away if not row["certificate_number"] and row["expected_months"] >= 6]
     assert len(unissued) == sum(n for _, n in totals.unissued) > 0
     assert county.start == date(2021, 11, 24) and county.events == ledger.recorder.max_notification_id()
+    # 党费台账: 自愿多交, 少交, approved 少交/免交 and 补交 beyond six months, flagged within a year.
+    assert all(dues["by_kind"][kind] > 0 for kind in ("standard", "extra", "short")), dues
+    assert dues["by_kind"]["reduced"] + dues["by_kind"]["exempt"] > 0 and dues["late_back_pay"] > 0, dues
+    assert flagged == {"dues_below_table", "dues_late_back_pay"}
+    # Reviews and probation (demo.reviews): opinions from where members reported in, assessments, 优秀 over 1/3.
+    topics = Counter(n.topic for n in ledger.recorder.select_notifications(1, 1_000_000))
+    assert topics["liudong.member.ReviewOpinionRecorded"] > 0 and topics["liudong.member.ProbationAssessed"] > 0
+    with queries(store, ledger) as asked:
+        assert asked.flags(END, kind="excellent_share")
+    # 帮扶服务 (demo.care): a year of requests, most closed, some open and overdue; the centre's hotline.
+    with queries(store, ledger) as asked:
+        care = Counter((r["status"], r["overdue"]) for r in asked.care_requests(day=END, size=500).rows)
+        calls = asked.hotline_calls(day=END, size=1).total
+        overdue = asked.flags(END, kind="care_overdue")
+    assert care[("closed", False)] > care[("open", False)] + care[("open", True)] and care[("open", True)] > 0, care
+    assert len(overdue) == care[("open", True)] and calls > 0
+    # 活动记录 (demo.activities): a year of station, point and mobile branch activities, some quarters missed.
+    with queries(store, ledger) as asked:
+        rows = asked.activities(size=500).rows
+        quarterly = asked.flags(END, kind="no_quarterly_activity")
+    assert {"quarterly_theme", "three_services", "night_school"} <= {r["kind"] for r in rows} and len(rows) > 100
+    assert any(r["inflow_members"] for r in rows) and quarterly
     assert ledger.authenticate(county.auditor_token).role == "auditor"
 
 

@@ -4,6 +4,7 @@ recorded, and every refusal (rule tests, on the in-memory store). Today is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -159,7 +160,7 @@ def test_an_inflow_officer_records_short_returns_only_for_members_reported_in_to
 def test_a_probationer_home_for_a_while_may_be_decided_on_by_the_branch(ledger: Ledger, county: SmallCounty) -> None:
     member_id = away(ledger, county, standing="probationary", joined=date(2024, 1, 10), registered=date(2024, 1, 10))
     decide = DecideProbation(member_id=member_id, outcome="on_time", effective_on=date(2025, 1, 25))
-    assert_refused(ledger, county.t1_officer, decide, rules.PROBATION_ABSENT)
+    assert_refused(ledger, county.t1_officer, replace(decide, attendance="absent"), rules.PROBATION_ABSENT)
     ledger.execute(county.b1_officer, home(member_id))
     ledger.execute(county.t1_officer, decide)
     assert member(ledger, member_id).standing == "full"

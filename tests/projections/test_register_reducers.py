@@ -60,7 +60,8 @@ def act(member: Member, action: str, day: date, k: int) -> None:
         case "review":
             member.review(ctx(day), day.year - k % 3, ("qualified", "excellent")[k % 2])
         case "probation":
-            member.decide_probation(ctx(day), DEFAULT_POLICY, ("on_time", "extended", "cancelled")[k % 3], 6)
+            member.decide_probation(ctx(day), DEFAULT_POLICY, ("on_time", "extended", "cancelled")[k % 3], 6,
+                                    reason="支部大会决定")
         case "letter":  # to a branch of the county, or to outside
             within = BRANCHES[k % 2] if k % 3 == 0 else None
             member.issue_transfer_letter(ctx(day), DEFAULT_POLICY, f"介{day}-{k}", to_org=within,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.commands import (
+    ApproveDuesReduction, RecordProbationAssessment, RecordReviewOpinion,
     AllocateBlanks, ApproveRequest, ChangeContactDetails, ChangePolicy, CheckCertificate, CloseOrganisation,
     CorrectEvent, DecideProbation, DeclineRequest, EndMembership, EstablishOrganisation, HandOverOrganisation,
     IssueCertificate, IssueToken, IssueTransferLetter, MoveToBranch, RecordActivity, RecordContact, RecordDeparture,
@@ -19,6 +20,7 @@ from tests.support.enterprises import enterprise_life
 from tests.support.inflow import inflow_life
 from tests.support.stops import stop_life
 from tests.support.trips import trip_life
+from tests.support.care import care_life
 
 __all__ = ["live_a_life"]
 
@@ -31,6 +33,8 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     assert a is not None
     run(c.t1_officer, MoveToBranch(member_id=a, branch_id=c.b1b, effective_on=date(2022, 4, 1)))
     run(c.t1_officer, RevealPersonalData(member_id=a, fields=("phone",), reason="核实联系方式"))
+    run(c.t1_officer, RecordProbationAssessment(member_id=a, opinion="表现良好，按时参加组织生活", period="2022年第三季度",
+                                                effective_on=date(2022, 9, 1)))
     run(c.t1_officer, DecideProbation(member_id=a, outcome="on_time", effective_on=date(2023, 3, 5)))
     run(c.t1_officer, RecordReview(member_id=a, year=2023, grade="qualified", effective_on=date(2024, 1, 5)))
     departed = run(c.t1_officer, RecordDeparture(
@@ -46,6 +50,10 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     run(c.mb_officer, RecordDues(member_id=a, months=("2024-02", "2024-03"), amount_fen=9000,
                                  collector="inflow", basis="wage", income_fen=450000,
                                  effective_on=date(2024, 3, 5)))
+    run(c.mb_officer, RecordReviewOpinion(member_id=a, year=2023, opinion="在流入地表现积极", suggested_grade="excellent",
+                                          effective_on=date(2024, 3, 10)))
+    run(c.t1_officer, ApproveDuesReduction(member_id=a, approved_by="长赤镇党委", from_month="2024-04", monthly_fen=0,
+                                           reason="生活困难", until_month="2024-12", effective_on=date(2024, 3, 20)))
     run(c.admin, AllocateBlanks(org_id=c.t1, year=2024, first=1, last=10, effective_on=date(2024, 1, 2)))
     request = run(c.t1_officer, RequestCertificate(member_id=a, justification="在成都务工一年以上",
                                                    request_id=fixed("request-a"),
@@ -98,4 +106,5 @@ def live_a_life(ledger: Ledger) -> SmallCounty:
     inflow_life(ledger, c)  # 流入党员: every kind of their events
     enterprise_life(ledger, c)  # 非公有制企业: every kind of their events
     trip_life(ledger, c)  # 外出前报告、临时返乡: every kind of their events
+    care_life(ledger, c)  # 帮扶服务、服务热线: every kind of their events
     return c

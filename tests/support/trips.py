@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.commands import (
+    RecordOrgActivity,
     CancelPlannedDeparture, PlanDeparture, RecordGoingBack, RecordReturn, RecordTemporaryReturn,
 )
 from domain.ledger import Ledger
@@ -32,3 +33,7 @@ def trip_life(ledger: Ledger, c: SmallCounty) -> None:
                                             effective_on=date(2025, 1, 20)))
     run(c.t2_officer, RecordGoingBack(member_id=m, effective_on=date(2025, 2, 18)))
     run(c.t2_officer, RecordReturn(member_id=m, effective_on=date(2025, 3, 10)))  # home: no flag in others' pages
+    # An activity of the branch the member attends at home (活动记录); in NOW's quarter, so that no
+    # complete quarter after the county's first activity lacks one (no no_quarterly_activity flag).
+    run(c.t2_officer, RecordOrgActivity(org_id=c.b2, kind="quarterly_theme", topic="三服务主题活动", place="村活动室",
+                                        organiser="李书记", member_ids=(m,), effective_on=date(2025, 5, 20)))
