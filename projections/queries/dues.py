@@ -6,6 +6,7 @@ approvals, and the payments the flags name (`dues_below_table`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -20,7 +21,7 @@ from projections.store import Tx
 if TYPE_CHECKING:
     from projections.queries import Queries
 
-__all__ = ["DuesQueries", "KINDS", "dues_flag_rows"]
+__all__ = ["DuesQueries", "KINDS", "dues_flag_rows", "dues_flags"]
 
 # A payment's kind, and two more filters: 补交 (months before the three paid in), 补交 beyond the limit.
 KINDS = {**{k.value: k.label for k in DuesKind}, "back_pay": "补交", "late_back_pay": "补交超过规定月数"}
@@ -126,3 +127,17 @@ class DuesQueries:
         return {"member_id": str(member_id), "name": member["name"], "paid_through": member["paid_through"],
                 "payments": found["rows"], "totals": found["totals"],
                 "reductions": [{**r, "exempt": r["monthly_fen"] == 0} for r in reductions]}
+
+
+def dues_flags(payments: list[dict[str, Any]], add: Callable[..., None]) -> None:
+    """少交 without an approval covering it, and 补交 beyond the limit: each payment of the last
+    `dues_flag_months` (`dues_flag_rows`), one flag per payment and kind."""
+    for p in payments:
+        months, paid = "、".join(p["months"]), f"{p['amount_fen'] / 100:.2f}"
+        if p["kind"] == "short":
+            due = "" if p["due_fen"] == p["table_fen"] else f"，部分月份经批准后应交{p['due_fen'] / 100:.2f}元"
+            add("dues_below_table", p, f"{p['paid_on']}交纳{months}党费{paid}元，按标准应交{p['table_fen'] / 100:.2f}元"
+                                       f"（{p['basis_label']}）{due}，少交{p['short_fen'] / 100:.2f}元")
+        if p["late_months"]:
+            add("dues_late_back_pay", p, f"{p['paid_on']}补交{'、'.join(p['late_months'])}党费（{months}，{paid}元）",
+                months=p["back_pay_months"])

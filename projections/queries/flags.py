@@ -17,9 +17,9 @@ from domain.fields import add_months, month_index, month_of, months_between
 from domain.policy import Policy
 from domain.vocab import CertificateStanding
 from projections.queries.activities import no_quarterly_activity
-from projections.queries.dues import dues_flag_rows
+from projections.queries.dues import dues_flag_rows, dues_flags
 from projections.queries.membership_flags import membership_flags, stopped_rows
-from projections.queries.reviews import share_text
+from projections.queries.reviews import excellent_share_flags
 from projections.queries.scope import away_on, member_scope
 from projections.queries.standing import with_standing
 
@@ -146,14 +146,9 @@ class FlagQueries:
         # -- flag: activities --
         no_quarterly_activity(quarterly, add)
         # -- flag: reviews --
-        for share in shares:  # a branch and year: nothing refused, people decide (docs/figures.md)
-            limit = share_text(policy.excellent_share_max)
-            add("excellent_share", {"member_id": None, "name": None}, f"{share['branch_name']}："
-                f"优秀{len(share['excellent'])}人/评议{share['reviewed']}人，超过{limit}",
-                [{**m, "township_id": share["township_id"], "township_name": share["township_name"]}
-                 for m in share["excellent"]], year=share["year"], limit=limit)
+        excellent_share_flags(shares, policy, add)
         # -- flag: dues --
-        _dues_flags(dues, add)
+        dues_flags(dues, add)
         # -- flag: care --
         self.care_overdue_flags(care, policy, add)
         return [f for f in found if f["kind"] == kind] if kind else found
@@ -237,20 +232,6 @@ def _no_branch_at_employer(enterprises: list[dict[str, Any]], add: Add) -> None:
         own = [m for m in full if m["kind"] == "member"]
         add("no_branch_at_employer", {"member_id": None, "name": None, **where},
             f"{enterprise['name']}：{_names(full)}", own, count=len(full))
-
-
-def _dues_flags(payments: list[dict[str, Any]], add: Add) -> None:
-    """少交 without an approval covering it, and 补交 beyond the limit: each payment of the last
-    `dues_flag_months` (projections.queries.dues), one flag per payment and kind."""
-    for p in payments:
-        months, paid = "、".join(p["months"]), f"{p['amount_fen'] / 100:.2f}"
-        if p["kind"] == "short":
-            due = "" if p["due_fen"] == p["table_fen"] else f"，部分月份经批准后应交{p['due_fen'] / 100:.2f}元"
-            add("dues_below_table", p, f"{p['paid_on']}交纳{months}党费{paid}元，按标准应交{p['table_fen'] / 100:.2f}元"
-                                       f"（{p['basis_label']}）{due}，少交{p['short_fen'] / 100:.2f}元")
-        if p["late_months"]:
-            add("dues_late_back_pay", p, f"{p['paid_on']}补交{'、'.join(p['late_months'])}党费（{months}，{paid}元）",
-                months=p["back_pay_months"])
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

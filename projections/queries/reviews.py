@@ -6,6 +6,7 @@ decisions), and the share of 优秀 per branch and year that the flag
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -20,7 +21,7 @@ from projections.store import Tx
 if TYPE_CHECKING:
     from projections.queries import Queries
 
-__all__ = ["ReviewQueries", "permille", "share_text"]
+__all__ = ["ReviewQueries", "excellent_share_flags", "permille", "share_text"]
 
 _EVERYTHING = (OrgKind.COUNTY_COMMITTEE.value, OrgKind.SERVICE_CENTRE.value)
 _RECEIVING = (OrgKind.MOBILE_BRANCH.value, OrgKind.INFLOW_ORG.value)  # they grade nobody
@@ -125,3 +126,13 @@ def _branches(orgs: dict[str, dict[str, Any]], org_id: UUID | None) -> set[str] 
         return set()
     return {key for key, o in orgs.items() if o["kind"] == OrgKind.BRANCH.value
             and o["township_id"] == org["township_id"]}
+
+
+def excellent_share_flags(shares: list[dict[str, Any]], policy: Policy, add: Callable[..., None]) -> None:
+    """The `excellent_share` flags of `ReviewQueries.excellent_shares`: one per branch and year."""
+    for share in shares:  # a branch and year: nothing refused, people decide (docs/figures.md)
+        limit = share_text(policy.excellent_share_max)
+        add("excellent_share", {"member_id": None, "name": None}, f"{share['branch_name']}："
+            f"优秀{len(share['excellent'])}人/评议{share['reviewed']}人，超过{limit}",
+            [{**m, "township_id": share["township_id"], "township_name": share["township_name"]}
+             for m in share["excellent"]], year=share["year"], limit=limit)
