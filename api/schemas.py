@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from projections.queries.flags import TITLES
+
 __all__ = [
     "AnomalyOut", "AsOfOut", "CertificateOut", "CommandOut", "DigestOut", "EventOut", "FlagMemberOut", "FlagOut",
     "HistoryOut", "MemberOut", "OfficerCertificatesOut", "OrganisationOut", "PageOut",
@@ -212,20 +214,15 @@ class FlagMemberOut(BaseModel):
 class FlagOut(BaseModel):
     """提示（由人决定如何处理）"""
 
-    kind: str = Field(description="提示类别：lost_contact 失联、dues_unpaid 欠交党费、no_activity 未参加组织生活、"
-                                  "probation_due 转正到期、no_review 未参加民主评议、receipt_overdue 回执逾期、"
-                                  "pocket_member 口袋党员、report_in_overdue 逾期未报到、"
-                                  "no_liaison 未落实联系人、removal_due 可按自行脱党除名（停止党籍满二年未取得联系）、"
-                                  "temporary_return_overdue 临时返乡逾期（已过预计返回外出地日期）、"
-                                  "no_branch_at_destination 流入地应建未建支部、"
-                                  "no_branch_at_employer 企业应建未建党组织（非公有制企业台账中正式党员三人以上、未建立党组织的企业）")
+    kind: str = Field(description="提示类别：" + "、".join(f"{k} {v}" for k, v in TITLES.items())
+                                  + "（各类如何计算见 docs/figures.md）")
     label: str = Field(description="提示说明")
     detail: str = Field(description="详情（流入地、企业的提示列出至多10名党员姓名）")
     member_id: str | None = _f("党员编号（针对一名党员的提示）")
     name: str | None = _f("党员（针对一名党员的提示）")
     township_id: str | None = _f("所属乡镇党委编号（流入地的提示：所涉党员同属一个乡镇时才有；企业的提示：管理企业台账的组织所在乡镇）")
     township_name: str | None = _f("所属乡镇党委")
-    members: list[FlagMemberOut] | None = _f("所涉及的全部党员（仅流入地、企业的提示；企业的提示只列本县党员，流入党员见详情）")
+    members: list[FlagMemberOut] | None = _f("所涉及的全部党员（仅针对地点、组织的提示，如流入地、企业、支部优秀比例；只列本县党员，流入党员见详情）")
 
 
 class OrganisationOut(BaseModel):

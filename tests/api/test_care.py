@@ -32,6 +32,7 @@ def test_a_care_request_is_taken_served_flagged_and_closed_and_a_hotline_call_lo
     assert flag["detail"] == "长赤镇流动党员服务站2025-04-01受理法律维权申请（张明：务工被拖欠工资），已61天未办结"
     assert api.get("t2_officer", "/flags", kind="care_overdue").json() == []
     assert api.get("t1_officer", "/flags", kind="care_overdue", as_of="2025-05-01").json() == []
+    assert "已61天未办结" in page_of(api, "t1_officer", "/ui/flags?kind=care_overdue")
 
     listed = api.get("s1_officer", "/care-requests", org_id=str(c.s1), status="open").json()
     assert [(r["name"], r["kind_label"], r["services"], r["days_open"], r["overdue"]) for r in listed["rows"]] == [
