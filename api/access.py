@@ -56,7 +56,9 @@ def check_member(service: Service, caller: Caller, row: dict[str, Any]) -> None:
 
 def scope_for(service: Service, caller: Caller, org_id: UUID | None) -> UUID | None:
     """The subtree a list or a statistic covers: the one asked for, if the
-    caller may see it; by default the caller's own (everything for admins)."""
+    caller may see it; by default the caller's own (everything for admins).
+    A station or point lies under the service centre but acts for its township
+    (`Organisation.unit_id`): the township's officers (and its own) may ask for it."""
     if caller.sees_everything:
         return org_id
     if caller.role == Role.INFLOW_OFFICER:
@@ -66,6 +68,8 @@ def scope_for(service: Service, caller: Caller, org_id: UUID | None) -> UUID | N
         return own
     if org_id is None:
         return caller.unit_id
-    if caller.unit_id not in _jurisdiction(service).ancestors(org_id):
+    jurisdiction = _jurisdiction(service)
+    if caller.unit_id not in jurisdiction.ancestors(org_id) and \
+            caller.unit_id not in jurisdiction.ancestors(jurisdiction.org(org_id).unit_id):
         raise _refuse(service, caller)
     return org_id

@@ -38,7 +38,9 @@ class ActivityOut(BaseModel):
     members: int = Field(description="参加的本县党员人数")
     inflow_members: int = Field(description="参加的流入党员人数")
     attendee_count: int = Field(description="参加人数（已单独作废的参加记录不计）")
-    attendee_names: str = Field(description="参加人员姓名（前10名，流入党员注明“流入”）")
+    attendee_names: str = Field(description="参加人员姓名（本人可查看的前10名，流入党员注明“流入”；"
+                                            "其余注明“另有N名其他组织的党员”）")
+    others: int = Field(0, description="本人无权查看的参加人员人数（只计人数，不显示姓名）")
 
 
 class ActivityAttendeeOut(BaseModel):
@@ -54,4 +56,5 @@ class ActivityAttendeeOut(BaseModel):
 class ActivityDetailOut(ActivityOut):
     """一条活动记录及其参加人员"""
 
-    attendees: list[ActivityAttendeeOut] = Field(description="参加人员（本县党员在前，按姓名）")
+    attendees: list[ActivityAttendeeOut] = Field(description="本人可查看的参加人员（本县党员在前，按姓名）；"
+                                                         "其余只计人数（others）")

@@ -82,10 +82,12 @@ class Activity(LedgerAggregate):
         derives each attendee's record."""
         if org.kind not in ACTIVITY_ORGS:
             raise rules.ACTIVITY_ORG.refuse(field="org_id", kind=org.kind.label)  # type: ignore[union-attr]
-        org.check_open()
         founded = org.facts[0].effective_on
         if ctx.effective_on < founded:
             raise rules.DATE_ORDER.refuse(field="effective_on", label="活动日期", other="该组织成立日期", date=founded)
+        then = org.as_of(ctx.effective_on)  # open on the day held: one closed since may still record it late
+        assert then is not None
+        then.check_open()
         kind = str(check_choice("kind", "活动类型", kind, OrgActivityKind))
         topic, place = check_text("topic", "活动主题", topic, 100), check_text("place", "活动地点", place, 100)
         organiser = check_text("organiser", "组织人", organiser, 30)

@@ -1,4 +1,5 @@
-"""Voiding an activity record (作废活动记录) voids the attendance derived from it.
+"""Voiding an activity record (作废活动记录) voids the attendance derived from it, and
+correcting its topic corrects their title (what each member's history shows).
 
 A void cites its target by position in the log. The attendance events were stored
 with the activity's own event: in one transaction and with one stamp (one command
@@ -21,7 +22,7 @@ from domain.member import Member
 from domain.member_events import ActivityAttended
 from domain.unit_of_work import UnitOfWork
 
-__all__ = ["derived_from", "void_attendance"]
+__all__ = ["derived_from", "retitle_attendance", "void_attendance"]
 
 Key = tuple[UUID, int]  # (attendee's aggregate, version of the attendance event)
 
@@ -37,6 +38,21 @@ def derived_from(attendee: LedgerAggregate, activity_id: UUID) -> int | None:
 def void_attendance(uow: UnitOfWork, activity: Activity, position: int, ctx: Ctx, reason: str) -> None:
     """Voids, in the same unit of work, each attendance still effective that `activity`
     (whose own event lies at `position`) derived."""
+    for (_, version), (attendee, at) in _derived(uow, activity, position).items():
+        attendee.void(ctx, at, version, f"随活动记录作废（位置{position}）：{reason}")
+
+
+def retitle_attendance(uow: UnitOfWork, activity: Activity, position: int, ctx: Ctx, title: str,
+                       reason: str) -> None:
+    """Corrects, in the same unit of work, the title of each attendance still effective that
+    `activity` derived, when its topic is corrected to `title`."""
+    for (_, version), (attendee, at) in _derived(uow, activity, position).items():
+        if getattr(attendee._facts[version], "title", title) != title:  # noqa: SLF001
+            attendee.correct(ctx, at, version, {"title": title}, f"随活动记录更正（位置{position}）：{reason}")
+
+
+def _derived(uow: UnitOfWork, activity: Activity, position: int) -> dict[Key, tuple[LedgerAggregate, int]]:
+    """Each attendance still effective that `activity` derived, with its attendee and position."""
     wanted: dict[Key, LedgerAggregate] = {}
     for field, attendee_id in activity.attendees:
         attendee = uow.find(Member if field == "member_ids" else InflowMember, attendee_id)
@@ -44,8 +60,7 @@ def void_attendance(uow: UnitOfWork, activity: Activity, position: int, ctx: Ctx
         if attendee is not None and version is not None:
             wanted[(attendee.id, version)] = attendee
     found = _positions(uow, position, set(wanted))
-    for key, attendee in wanted.items():
-        attendee.void(ctx, found[key], key[1], f"随活动记录作废（位置{position}）：{reason}")
+    return {key: (attendee, found[key]) for key, attendee in wanted.items()}
 
 
 def _positions(uow: UnitOfWork, position: int, wanted: set[Key]) -> dict[Key, int]:

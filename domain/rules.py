@@ -256,6 +256,7 @@ ACTIVITY_ATTENDEE_NOT_FOUND = _rule("activity.attendee_not_found", "参加人员
 ACTIVITY_ATTENDEE = _rule("activity.attendee", "参加人员", "{list}第{index}项（{name}）：{reason}")
 ATTENDANCE_FROM_ACTIVITY = _rule("activity.derived", "活动记录", "该参加记录由活动记录生成，不能单独更正；请更正该活动记录，或作废后重新登记")
 ACTIVITY_QUARTER = _rule("activity.quarter", "季度", "季度应写作YYYYQn，如2026Q3：{value}", InvalidInput)
+ACTIVITY_NOT_THERE = _rule("activity.not_there", "参加人员", "活动当日未向{org}报到，不能列为其活动的参加人员")
 ACTIVITY_VOID_LOST = _rule("activity.void_lost", "活动记录", "未能找到该活动记录生成的全部参加记录；请先逐一作废各参加记录，再作废该活动记录")
 # -- end activities --
 

@@ -5,7 +5,9 @@ Attendees come from the attendees' own events (参加组织生活 carrying the a
 id), not from the activity's list: an attendance voided on its own (a person listed
 by mistake) leaves the activity, and voiding the activity voids them all
 (`domain.activity_attendance`). Each row keeps the position of its event, which is
-what a correction or a void cites. Names are read from the register and the
+what a correction or a void cites. Attendance recorded for one member alone at an
+organisation (before activity records, or still so) is kept as the day that organisation
+met (`org_attendance`), which `no_quarterly_activity` counts. Names are read from the register and the
 流入党员台账 when asked (`projections.queries.activities`), never stored twice.
 """
 
@@ -49,8 +51,10 @@ class ActivitiesView(View):
         "activity_attendees": "activity_id TEXT NOT NULL, attendee_kind TEXT NOT NULL, attendee_id TEXT NOT NULL, "
                               "held_on TEXT NOT NULL, position INTEGER NOT NULL, "
                               "PRIMARY KEY (activity_id, attendee_kind, attendee_id)",
+        "org_attendance": "position INTEGER PRIMARY KEY, org_id TEXT NOT NULL, held_on TEXT NOT NULL",
     }
-    indexes = (("activities", "org_id, held_on"), ("activities", "quarter"), ("activity_attendees", "attendee_id"))
+    indexes = (("activities", "org_id, held_on"), ("activities", "quarter"), ("activity_attendees", "attendee_id"),
+               ("org_attendance", "held_on"))
     # A void or a correction names its target by position: looked up while applying events.
     lookups = (("activities", "position"), ("activity_attendees", "position"))
 
@@ -65,8 +69,14 @@ class ActivitiesView(View):
                 tx.execute("INSERT INTO {activity_attendees} VALUES (?,?,?,?,?)",
                            [str(event.activity_id), kind, str(event.originator_id), event.effective_on.isoformat(),
                             position])
+            elif isinstance(event, ActivityAttended) and event.org_id is not None:  # recorded for one member alone
+                tx.execute("INSERT INTO {org_attendance} VALUES (?,?,?)",
+                           [position, str(event.org_id), event.effective_on.isoformat()])
             elif isinstance(event, Voided):
                 self._voided(tx, event.target_position)
+            elif isinstance(event, Corrected) and "effective_on" in event.changes:  # an older attendance's day
+                tx.execute("UPDATE {org_attendance} SET held_on = ? WHERE position = ?",
+                           [str(event.changes["effective_on"]), event.target_position])
             elif isinstance(event, Corrected) and any(k in event.changes for k in _CORRECTABLE):
                 changes = {k: v for k, v in event.changes.items() if k in _CORRECTABLE}
                 tx.execute(f"UPDATE {{activities}} SET {', '.join(f'{k} = ?' for k in changes)} WHERE position = ?",
@@ -76,6 +86,7 @@ class ActivitiesView(View):
     def _voided(tx: Tx, target: int) -> None:
         """An attendance voided on its own leaves its activity; a voided activity goes with its rows."""
         tx.execute("DELETE FROM {activity_attendees} WHERE position = ?", [target])
+        tx.execute("DELETE FROM {org_attendance} WHERE position = ?", [target])
         activity = tx.one("SELECT activity_id FROM {activities} WHERE position = ?", [target])
         if activity is not None:
             tx.execute("DELETE FROM {activity_attendees} WHERE activity_id = ?", [activity["activity_id"]])

@@ -1,25 +1,24 @@
 """The activity records (活动记录) as an xlsx workbook: one sheet, one row per activity
 (latest first), with its organisation, kind, topic, place, organiser and attendees
-(names only: ID numbers and phones never leave the views here). Cells go through
+(names only, and only those the reader may read: the others are counted; ID numbers
+and phones never leave the views here), all read in one read. Cells go through
 `sheets.writing`; the sheet is set up for print as the register's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
-from uuid import UUID
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from projections.queries import Queries
+from projections.queries.activities import attendee_names
 from sheets.export import discard, for_print, header_cell
 from sheets.writing import xlsx_cell
 
-__all__ = ["COLUMNS", "activities_workbook", "activity_rows"]
+__all__ = ["COLUMNS", "activities_workbook"]
 
-PAGE = 500
 TITLE = "活动记录"
 # (header, width, value of a row with its attendees)
 COLUMNS: tuple[tuple[str, int, Any], ...] = (
@@ -34,33 +33,16 @@ COLUMNS: tuple[tuple[str, int, Any], ...] = (
     ("组织人", 10, lambda r: r["organiser"]),
     ("本县党员人数", 8, lambda r: r["members"]),
     ("流入党员人数", 8, lambda r: r["inflow_members"]),
-    ("参加人员", 60, lambda r: "、".join((a["name"] or "") + ("（流入）" if a["attendee_kind"] != "member" else "")
-                                        for a in r["attendees"])),
+    ("参加人员", 60, lambda r: attendee_names(r["attendees"], None)),
     ("记录人", 10, lambda r: r["recorded_by"]),
     ("日志位置", 8, lambda r: r["position"]),
 )
 
 
-def activity_rows(views: Queries, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every activity the filters keep, each with all its attendees; the first page is read
-    at once, so that filters the views refuse are refused before a file is started."""
-    first = views.activities(**filters, page=1, size=PAGE)
-
-    def pages() -> Iterator[dict[str, Any]]:
-        result, page = first, 1
-        while True:
-            for row in result.rows:
-                yield {**row, "attendees": views.activity(UUID(row["activity_id"]))["attendees"]}
-            if page * PAGE >= result.total:
-                return
-            page += 1
-            result = views.activities(**filters, page=page, size=PAGE)
-    return pages()
-
-
 def activities_workbook(views: Queries, **filters: Any) -> bytes:
-    """The workbook of the activities of a subtree (`org_id`), a `quarter` and a `kind`."""
-    found = activity_rows(views, filters)
+    """The workbook of the activities of a subtree (`org_id`), a `quarter` and a `kind`, names
+    as `reader` may read them; filters the views refuse are refused before a file is started."""
+    found = views.activity_table(**filters)
     book = Workbook(write_only=True)
     target = BytesIO()
     try:

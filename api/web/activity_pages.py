@@ -13,13 +13,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.access import scope_for
+from api.routes.activities import reader_for
 from api.auth import ServiceDep
 from api.params import MAX_PAGE
 from api.web.guards import same_origin
 from api.web.rendering import page
 from api.web.session import PageCaller
 from domain import rules
-from domain.organisation import Organisation
 from domain.vocab import OrgActivityKind
 from projections.queries.activities import last_complete_quarter
 from sheets.activities_export import activities_workbook
@@ -46,7 +46,7 @@ def _filters(service: Any, caller: Any, org: str, quarter: str, kind: str) -> di
 def activities(request: Request, service: ServiceDep, caller: PageCaller, org: Text = "", quarter: Text = "",
                kind: Text = "", page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1) -> HTMLResponse:
     filters = _filters(service, caller, org, quarter, kind)
-    result = service.queries.activities(**filters, page=page_number, size=PAGE)
+    result = service.queries.activities(**filters, page=page_number, size=PAGE, reader=reader_for(caller))
     covered = service.queries.activity_orgs(filters["org_id"] if org else scope_for(service, caller, None))
     orgs = [o for o in service.queries.organisations() if o["kind"] in HOLDERS
             and (covered is None or o["org_id"] in covered)]
@@ -60,17 +60,14 @@ def activities(request: Request, service: ServiceDep, caller: PageCaller, org: T
 @router.get("/activities.xlsx")
 def activities_xlsx(service: ServiceDep, caller: PageCaller, org: Text = "", quarter: Text = "",
                     kind: Text = "") -> Response:
-    content = activities_workbook(service.queries, **_filters(service, caller, org, quarter, kind))
+    content = activities_workbook(service.queries, **_filters(service, caller, org, quarter, kind),
+                                  reader=reader_for(caller))
     name = quote(f"活动记录-{service.today()}.xlsx")
     return Response(content, media_type=XLSX, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
 
 
 @router.get("/activities/{activity_id}", response_class=HTMLResponse)
 def activity(request: Request, service: ServiceDep, caller: PageCaller, activity_id: UUID) -> HTMLResponse:
-    found = service.queries.activity(activity_id)
-    if not caller.sees_everything:
-        covered = service.queries.activity_orgs(scope_for(service, caller, None))
-        if covered is not None and found["org_id"] not in covered:
-            unit = service.ledger.load(Organisation, caller.unit_id)  # names only the caller's own unit
-            raise rules.JURISDICTION.refuse(org=unit.name if unit else caller.unit_id)
+    within = None if caller.sees_everything else scope_for(service, caller, None)  # outside it: 404, as none
+    found = service.queries.activity(activity_id, reader_for(caller), within)
     return page(request, "activities.html", caller, detail=found, rows=[], params={}, orgs=[], kinds=[])

@@ -9,12 +9,14 @@ only. Each attendee must be one the actor may record for on the day (a member th
 the home branch's subtree or the organisation reported in to; an inflow member through
 the organisation that took them in); one outside gets the same answer as one who does
 not exist, as for an enterprise's workers: a list of names is no way into another
-subtree's register.
+subtree's register. A mobile branch (or an inflow-area organisation) meets far from
+home: the county's members it lists must be reported in to it (or below it) on the day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from uuid import UUID, uuid4
 
 from domain import rules
@@ -27,7 +29,9 @@ from domain.inflow_member import InflowMember, inflow_member_id
 from domain.member import Member
 from domain.organisation import Organisation
 from domain.unit_of_work import UnitOfWork
-from domain.vocab import Role
+from domain.vocab import OrgKind, Role
+
+AWAY_ORGS = (OrgKind.MOBILE_BRANCH, OrgKind.INFLOW_ORG)  # they meet where members went, not at home
 
 
 def record(uow: UnitOfWork, cmd: RecordOrgActivity) -> UUID:
@@ -85,6 +89,8 @@ def _derive(uow: UnitOfWork, activity: Activity, org: Organisation, field: str, 
             if member is None or acting is None:
                 raise rules.ACTIVITY_ATTENDEE_NOT_FOUND.refuse(**where)
             uow.jurisdiction.check_in_county(member)  # not one who left with a branch handed over
+            if org.kind in AWAY_ORGS:
+                _check_there(uow, member, org, day)
             member.attend(uow.ctx(day, acting), activity.kind, activity.topic, org, activity.id)
         else:
             inflow = uow.find(InflowMember, attendee_id)
@@ -97,6 +103,15 @@ def _derive(uow: UnitOfWork, activity: Activity, org: Organisation, field: str, 
         if error.code == rules.ACTIVITY_ATTENDEE_NOT_FOUND.code:
             raise
         raise rules.ACTIVITY_ATTENDEE.refuse(name=name, reason=error.message, **where) from None
+
+
+def _check_there(uow: UnitOfWork, member: Member, org: Organisation, day: date) -> None:
+    """A member at a mobile branch's activity was reported in to it, or below it, on the day."""
+    away = member.absence_on(day)
+    reported = away.reported_in_org if away is not None and away.reported_in_on and away.reported_in_on <= day \
+        else None
+    if reported is None or org.id not in uow.jurisdiction.ancestors(reported):
+        raise rules.ACTIVITY_NOT_THERE.refuse(org=org.name)
 
 
 def _inflow_acting(uow: UnitOfWork, inflow: InflowMember) -> UUID:

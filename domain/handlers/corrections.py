@@ -12,7 +12,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.activity import Activity
-from domain.activity_attendance import void_attendance
+from domain.activity_attendance import retitle_attendance, void_attendance
 from domain.care import CareRequest
 from domain.base import Ctx, LedgerAggregate, LedgerEvent
 from domain.certificate import Certificate
@@ -72,6 +72,8 @@ def correct(uow: UnitOfWork, cmd: CorrectEvent) -> UUID:
         field = "changes.effective_on"
         check_not_future(a_date("发生日期")(cmd.changes["effective_on"], field), uow.today, field)
     aggregate.correct(ctx, cmd.position, event.originator_version, dict(cmd.changes), reason)
+    if isinstance(aggregate, Activity) and "topic" in cmd.changes:  # each attendee's record shows the topic
+        retitle_attendance(uow, aggregate, cmd.position, ctx, aggregate.topic, reason)
     return aggregate.id
 
 

@@ -65,7 +65,7 @@ def test_a_station_records_an_activity_and_its_attendees_see_it_as_their_own(api
     detail = api.get("s1_officer", f"/activities/{activity}").json()
     assert [(a["name"], a["id_tail"]) for a in detail["attendees"]][0] == ("党员1", "**************" + id_number(
         date(1985, 3, 4), 1)[-4:])
-    refused(api, lambda: api.get("t2_officer", f"/activities/{activity}"), 403, "actor.jurisdiction")
+    refused(api, lambda: api.get("t2_officer", f"/activities/{activity}"), 404, "activity.not_found")  # as none
     refused(api, lambda: api.get("admin", f"/activities/{uuid4()}"), 404, "activity.not_found")
     history = api.get("t1_officer", f"/members/{home}/history").json()
     assert history["member"]["status"] == "at_home"
@@ -84,3 +84,39 @@ def test_a_station_records_an_activity_and_its_attendees_see_it_as_their_own(api
     assert "三服务：就业信息发布" in listing and "共 1 次活动" in listing
     one = page_of(api, "t1_officer", f"/ui/activities/{activity}")
     assert "党员2" in one and "流入党员1" in one
+
+
+def test_names_only_those_the_caller_may_read_and_a_station_filters_its_own(api: Api) -> None:
+    c = api.county
+    ours, theirs = member(api, 1, str(c.b1)), member(api, 2, str(c.b2))
+    guest = api.service.ledger.execute(c.t2_officer, inflow_command(c.b2, 1)).subject_id  # taken in by 赤溪镇
+    body = {"org_id": str(c.s1), "kind": "quarterly_theme", "topic": "季度主题活动", "place": "长赤镇便民服务中心",
+            "organiser": "张站长", "member_ids": [ours, theirs], "inflow_member_ids": [str(guest)],
+            "effective_on": "2025-04-02"}
+    activity = created(api.post("admin", "/activities", body))["subject_id"]
+    at_branch = created(api.post("b1_officer", "/activities", {**body, "org_id": str(c.b1), "member_ids": [ours],
+                                                                "inflow_member_ids": []}))["subject_id"]
+
+    [row] = api.get("t1_officer", "/activities", org_id=str(c.s1)).json()["rows"]  # the station, not the township
+    assert (row["activity_id"], row["attendee_count"], row["others"]) == (activity, 3, 2)
+    assert row["attendee_names"] == "党员1；另有2名其他组织的党员"
+    assert {r["activity_id"] for r in api.get("t1_officer", "/activities").json()["rows"]} == {activity, at_branch}
+    assert api.get("s1_officer", "/activities", org_id=str(c.s1)).json()["total"] == 1  # the station's own officer
+    assert api.get("admin", "/activities", org_id=str(c.s1)).json()["rows"][0]["attendee_names"] == \
+        "党员1、党员2、流入党员1（流入）"
+    detail = api.get("t1_officer", f"/activities/{activity}").json()
+    assert ([a["name"] for a in detail["attendees"]], detail["others"]) == (["党员1"], 2)
+    refused(api, lambda: api.get("t2_officer", f"/activities/{activity}"), 404, "activity.not_found")
+    sheet = api.client.get("/activities.xlsx", params={"org_id": str(c.s1)}, headers=api.headers("t1_officer"))
+    rows = list(load_workbook(BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[1][11] == "党员1；另有2名其他组织的党员"
+    page = page_of(api, "t1_officer", f"/ui/activities/{activity}")
+    assert "党员1" in page and "党员2" not in page and "另有2名其他组织的党员" in page
+    for quarter in ("0000Q1", "9999Q4", "1948Q4"):  # a year out of range: refused, never a 500
+        refused(api, lambda q=quarter: api.get("admin", "/activities", quarter=q), 422, "activity.quarter", "quarter")
+    assert api.get("admin", "/activities", quarter="9998Q4").json()["total"] == 0
+    # The flag lets the station stand for its township; other lists accept the station too.
+    flags = api.get("t1_officer", "/flags", kind="no_quarterly_activity", org_id=str(c.s1), as_of="2025-07-01")
+    assert [f["name"] for f in flags.json()] == ["红旗村流动党员服务点"]
+    for path in ("/flags", "/register", "/inflow-members", "/care-requests"):
+        assert api.get("s1_officer", path, org_id=str(c.s1)).status_code == 200, path

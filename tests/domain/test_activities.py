@@ -14,8 +14,9 @@ import pytest
 from domain import rules
 from domain.activity import MAX_ATTENDEES, Activity
 from domain.commands import (
-    CorrectEvent, EndMembership, RecordActivity, RecordInflowLeaving, RecordOrgActivity, RecordReportIn, VoidEvent,
+    CloseOrganisation, CorrectEvent, EndMembership, RecordActivity, RecordInflowLeaving, RecordOrgActivity, RecordReportIn, VoidEvent,
 )
+from domain.inflow_events import InflowActivityAttended
 from domain.inflow_member import InflowMember
 from domain.ledger import Ledger
 from domain.member_events import ActivityAttended
@@ -149,6 +150,25 @@ def test_an_inflow_officer_records_for_its_own_organisation_and_the_members_repo
     assert_refused(ledger, county.io_officer, activity(county.mb, there), rules.JURISDICTION)
 
 
+def test_a_mobile_branch_lists_only_members_reported_in_to_it_on_the_day(ledger: Ledger, county: SmallCounty) -> None:
+    home, gone, there = enrol(ledger, county, 1), away(ledger, county, 2), away(ledger, county, 3)
+    ledger.execute(county.b1_officer, RecordReportIn(member_id=there, org_id=county.mb, effective_on=date(2025, 4, 5)))
+    for who in (home, gone):  # at home, or away without reporting in there: not at the branch's meeting
+        refused = assert_refused(ledger, county.admin, activity(county.mb, who), rules.ACTIVITY_ATTENDEE,
+                                 field="member_ids.0")
+        assert "活动当日未向成都市南江流动党员党支部报到" in refused.text
+    assert_refused(ledger, county.admin, activity(county.mb, there), rules.ACTIVITY_ATTENDEE)  # reported in later
+    recorded(ledger, county.admin, activity(county.mb, there, effective_on=date(2025, 4, 6)))
+
+
+def test_an_organisation_closed_since_may_still_record_what_it_held_while_open(
+        ledger: Ledger, county: SmallCounty) -> None:
+    home = enrol(ledger, county, 1)
+    ledger.execute(county.admin, CloseOrganisation(org_id=county.p1, reason="撤并", effective_on=date(2025, 5, 1)))
+    recorded(ledger, county.admin, activity(county.p1, home))  # held on 2025-04-02, recorded after the closing
+    assert_refused(ledger, county.admin, activity(county.p1, home, effective_on=date(2025, 5, 6)), rules.ORG_CLOSED)
+
+
 def test_voiding_the_activity_voids_what_it_derived_and_an_attendance_may_go_alone(
         ledger: Ledger, county: SmallCounty) -> None:
     first, second, inflow = enrol(ledger, county, 1), away(ledger, county, 2), inflow_member(ledger, county)
@@ -168,14 +188,20 @@ def test_voiding_the_activity_voids_what_it_derived_and_an_attendance_may_go_alo
 
 def test_the_topic_place_and_organiser_are_corrected_on_the_activity_never_on_a_derived_record(
         ledger: Ledger, county: SmallCounty) -> None:
-    home = enrol(ledger, county, 1)
-    activity_id, position = recorded(ledger, county.s1_officer, activity(county.s1, home))
+    home, inflow = enrol(ledger, county, 1), inflow_member(ledger, county)
+    activity_id, position = recorded(ledger, county.s1_officer, activity(county.s1, home, inflow=(inflow,)))
     ledger.execute(county.s1_officer, CorrectEvent(position=position, changes={"topic": "夜校：政策宣讲"},
                                                    reason="主题笔误"))
     assert ledger.load(Activity, activity_id).topic == "夜校：政策宣讲"
+    # Each attendee's own record shows the corrected topic too (the member's history reads it).
+    assert [f.title for f in attendance(ledger, home)] == ["夜校：政策宣讲"]
+    assert [f.title for f in ledger.load(InflowMember, inflow).facts
+            if isinstance(f, InflowActivityAttended)] == ["夜校：政策宣讲"]
+    ledger.execute(county.s1_officer, CorrectEvent(position=position, changes={"place": "红旗村"}, reason="地点"))
+    assert attendance(ledger, home)[0].title == "夜校：政策宣讲"  # a place corrected alone leaves the titles
     assert_refused(ledger, county.admin, CorrectEvent(position=position, changes={"effective_on": "2025-04-03"},
                                                       reason="日期"), rules.NOT_CORRECTABLE)
-    derived = position + 1 if ledger.event_at(position + 1).originator_id == home else position - 1
+    derived = next(p for p in (position - 1, position + 1) if ledger.event_at(p).originator_id == home)
     assert_refused(ledger, county.admin, CorrectEvent(position=derived, changes={"title": "改"}, reason="改"),
                    rules.ATTENDANCE_FROM_ACTIVITY)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from domain.commands import CorrectEvent, EstablishOrganisation, RecordOrgActivity, VoidEvent
+from domain.commands import CorrectEvent, EstablishOrganisation, RecordActivity, RecordOrgActivity, VoidEvent
 from domain.ledger import Ledger
 from projections.history import History
 from tests.projections.conftest import Projected
@@ -87,3 +87,17 @@ def test_a_station_point_or_mobile_branch_without_an_activity_in_the_last_comple
     past = flagged(History(views).at(as_of=date(2025, 4, 15)), date(2025, 4, 15))
     assert set(past) == {"红旗村流动党员服务点", "成都市南江流动党员党支部"}
     assert flagged(History(views).at(as_of=date(2025, 3, 30)), date(2025, 3, 30)) == {}  # 2024Q4: before the first
+
+
+def test_attendance_recorded_alone_at_a_station_counts_as_the_station_having_met(
+        ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
+    gone = away(ledger, county, 1)
+    alone = ledger.execute(county.t1_officer, RecordActivity(member_id=gone, kind="quarterly", title="季度活动",
+                                                             org_id=county.s1, effective_on=date(2025, 3, 10)))
+    held(ledger, county.s1_officer, county.p1, date(2025, 3, 12), gone)
+    views = projected.sync()
+    on_day = date(2025, 4, 15)  # 2025Q1 judged
+    assert set(flagged(views, on_day, county.t1)) == set()
+    assert set(flagged(History(views).at(as_of=on_day), on_day, county.t1)) == set()  # from the states too
+    ledger.execute(county.t1_officer, VoidEvent(position=alone.positions[0], reason="误登"))
+    assert set(flagged(projected.sync(), on_day, county.t1)) == {"长赤镇流动党员服务站"}

@@ -148,11 +148,64 @@ def test_a_double_click_on_submit_records_once(page: Any, site: Site) -> None:
     page.get_by_label("备注").fill("双击提交")
     posts: list[str] = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
-    button = page.get_by_role("button", name="办理")
+    box = page.get_by_role("button", name="办理").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     with page.expect_request(lambda request: request.method == "POST"):
-        button.click(no_wait_after=True)  # the first post is on its way, the page not yet gone:
-    button.click(no_wait_after=True)  # the second click of a double click posts the form again
+        page.mouse.click(x, y)  # the first post is on its way, the page not yet gone:
+    page.mouse.click(x, y)  # the second click of the double click posts the form again
     page.wait_for_url(f"**/ui/members/{site.away}?**")
+    assert len(posts) == 2, "the browser posted twice"
     page.goto(member)
-    print("POSTS", posts)
     assert page.locator("ol.timeline li", has_text="走访").count() == before + 1, "two posts, one contact"
+
+
+def test_a_station_records_an_activity_from_its_page(page: Any, site: Site) -> None:
+    login(page, site, "t1_officer")
+    page.goto(f"{site.url}/ui/organisations/{site.county.s1}")
+    open_form(page, "活动记录")
+    page.get_by_label("活动类型").select_option("quarterly_theme")
+    page.get_by_label("活动主题").fill("二季度主题党日")
+    page.get_by_label("活动地点").fill("服务站会议室")
+    page.get_by_label("组织人").fill("站长")
+    page.get_by_label("参加的本县党员").fill(str(site.away))
+    submit(page, "活动记录：已办理")
+    shot(page, "15-活动记录")
+
+
+def test_a_reduction_of_dues_and_a_review_opinion_are_recorded_from_the_member_page(page: Any, site: Site) -> None:
+    login(page, site, "t1_officer")
+    member = f"{site.url}/ui/members/{site.away}"
+    page.goto(member)
+    open_form(page, "批准少交或免交党费")
+    page.get_by_label("批准组织或批准人").fill("红旗村党支部")
+    page.get_by_label("起始年月").fill("2025-01")
+    page.get_by_label("每月应交金额").fill("0")
+    page.get_by_label("原因").fill("生活困难")
+    submit(page, "批准少交或免交党费：已办理")
+    open_form(page, "流入地党组织评议意见")
+    page.get_by_label("评议年度").fill("2024")
+    page.get_by_label("评议意见", exact=True).fill("表现良好")
+    page.get_by_label("出具意见的党组织名称").fill("深圳市某街道党工委")
+    submit(page, "流入地党组织评议意见：已办理")
+    shot(page, "16-党费与评议")
+
+
+def test_a_care_request_and_a_hotline_call_are_taken_through_the_work_menu(page: Any, site: Site) -> None:
+    login(page, site, "t1_officer")
+    page.get_by_role("link", name="业务办理").click()
+    page.get_by_role("link", name="受理帮扶申请").click()
+    kind = page.get_by_label("帮扶类别")
+    kind.select_option(index=1) if kind.evaluate("e => e.tagName") == "SELECT" else kind.fill("就业信息")
+    page.get_by_label("受理组织").select_option(str(site.county.s1))
+    page.get_by_label("需求内容").fill("求职信息")
+    page.get_by_label("本县党员（").fill(str(site.away))
+    submit(page, "受理帮扶申请：已办理")
+    page.goto(f"{site.url}/ui/work")
+    page.get_by_role("link", name="登记热线来电").click()
+    page.get_by_label("接听组织").select_option(str(site.county.s1))
+    kind = page.get_by_label("咨询类别")
+    kind.select_option(index=1) if kind.evaluate("e => e.tagName") == "SELECT" else kind.fill("政策咨询")
+    page.get_by_label("来电事项").fill("咨询党费标准")
+    page.get_by_label("答复与处理结果").fill("已答复")
+    submit(page, "登记热线来电：已办理")
+    shot(page, "17-帮扶与热线")
