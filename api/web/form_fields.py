@@ -37,6 +37,8 @@ BY_COMMAND: dict[tuple[str, str], str] = {
     ("RecordContact", "outcome"): "ContactOutcome", ("RecordInflowContact", "outcome"): "ContactOutcome",
     ("DecideProbation", "outcome"): "ProbationOutcome",
     ("EndMembership", "reason"): "EndReason", ("HandBackCertificate", "reason"): "HandBackReason",
+    ("RequestCare", "kind"): "CareKind", ("LogHotlineCall", "kind"): "CareKind",
+    ("CloseCareRequest", "outcome"): "CareOutcome",
 }
 BY_NAME: dict[str, str] = {
     "method": "ContactMethod", "lost_reason": "LostReason", "collector": "DuesCollector", "basis": "DuesBasis",

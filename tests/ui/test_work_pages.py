@@ -47,6 +47,9 @@ def test_the_work_menu_offers_each_role_what_it_may_run(api: Api) -> None:
     assert 'data-form="record-departure"' in officer and 'data-form="record-departure"' not in inflow
     assert 'data-form="record-report-in"' in inflow
     assert "业务办理" in officer and '/ui/admin/organisations' not in officer, "管理 only for the admin"
+    paths = {getattr(r, "path", "") for r in api.client.app.routes}
+    for path in ("/ui/activities", "/ui/dues", "/ui/care"):  # the areas' pages, linked once they exist
+        assert (f'href="{path}"' in officer) == (path in paths), path
 
 
 def test_an_organisation_page_shows_its_officers_and_forms_with_its_id(api: Api) -> None:
