@@ -25,10 +25,10 @@ def body_model(command: type[Command], from_path: set[str]) -> type[BaseModel]:
     hints = typing.get_type_hints(command)
     fields: dict[str, Any] = {}
     for field in dataclasses.fields(command):
+        FIELD_LABELS.setdefault(field.name, field.metadata["label"])  # path values too: their messages name them
         if field.name in from_path:
             continue
         default = ... if field.default is dataclasses.MISSING else field.default
-        FIELD_LABELS.setdefault(field.name, field.metadata["label"])
         fields[field.name] = (hints[field.name], Field(default, description=field.metadata["label"]))
     config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLES[command.__name__]]}
                         if command.__name__ in EXAMPLES else None)
