@@ -20,12 +20,17 @@ from domain.vocab import CareKind, CareOutcome
 __all__ = ["CareRequestClosed", "CareRequested", "CareServiceRecorded", "check_free_text", "free_text"]
 
 _NUMBER = re.compile(r"\d{7,}", re.ASCII)
+# Between digits, anything but a letter or a CJK character other than a numeral may separate them
+# (139.1234.5678, 139，1234，5678); Chinese numerals spell digits (一三九…).
+_SEPARATORS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+_NUMERALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def check_free_text(field: str, label: str, value: str | None, limit: int, required: bool = True) -> str:
-    """`check_text`, and no phone or ID number in it (fullwidth digits count too)."""
+    """`check_text`, and no phone or ID number in it (fullwidth digits, Chinese numerals and
+    separators between the digits count too)."""
     text = check_text(field, label, value, limit, required)
-    if _NUMBER.search(ascii_form(text).replace(" ", "").replace("-", "")):
+    if _NUMBER.search(_SEPARATORS.sub("", ascii_form(text).translate(_NUMERALS))):
         raise rules.CARE_NUMBER.refuse(field=field, label=label)
     return text
 

@@ -132,6 +132,11 @@ class UnitOfWork:
             return None
         return aggregate
 
+    def taken(self, id: UUID) -> bool:
+        """True when an aggregate of any kind has this id, a voided one too (its events keep it)."""
+        self.find(LedgerAggregate, id)
+        return id in self._aggregates
+
     def get(self, cls: type[A], id: UUID, missing: Rule, expected_version: int | None = None,
             **values: object) -> A:
         aggregate = self.find(cls, id)

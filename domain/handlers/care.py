@@ -11,10 +11,10 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from domain import rules
-from domain.base import Ctx, LedgerAggregate
+from domain.base import Ctx
 from domain.care import CareRequest, check_handler
 from domain.commands.care import CareCommand, CloseCareRequest, LogHotlineCall, RecordCareService, RequestCare
-from domain.errors import NotPermitted
+from domain.errors import NotPermitted, RuleBroken
 from domain.fields import check_id_number
 from domain.hotline import HotlineCall
 from domain.ids import member_id
@@ -80,7 +80,8 @@ def _acting(uow: UnitOfWork, org: Organisation) -> UUID:
 
 
 def _new_id(uow: UnitOfWork, given: UUID | None, field: str) -> UUID:
-    if given is not None and uow.find(LedgerAggregate, given) is not None:
+    """A new id; a given one must be unused, by a voided record too (its events keep the id)."""
+    if given is not None and uow.taken(given):
         raise rules.CARE_ID_USED.refuse(field=field)
     return given or uuid4()
 
@@ -126,8 +127,9 @@ def _person(uow: UnitOfWork, cmd: RequestCare | LogHotlineCall, ctx: Ctx, one: r
             _check_member(uow, own, ctx)
         elif inflow is not None:
             _check_inflow(uow, inflow)
-    except NotPermitted:
-        if by_number:
+    except (NotPermitted, RuleBroken) as error:
+        # Named by ID number, one out of reach (or handed over out of the county) is unknown here.
+        if by_number and (isinstance(error, NotPermitted) or error.code == rules.MEMBER_HANDED_OVER.code):
             raise rules.MEMBER_NOT_FOUND.refuse(field="id_number") from None
         raise
     return own, inflow

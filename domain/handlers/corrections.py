@@ -42,9 +42,9 @@ def _target(uow: UnitOfWork, cmd: CorrectEvent | VoidEvent) -> tuple[LedgerAggre
         acting = member.branch_id if member else uow.county().committee_id
     elif member is None and kept is not None and officer.role == Role.OFFICER:
         acting = uow.jurisdiction.for_org(officer, kept)  # an inflow member's or an enterprise's keeper
-    elif isinstance(aggregate, Activity) and officer.role == Role.INFLOW_OFFICER \
+    elif isinstance(aggregate, (Activity, CareRequest)) and officer.role == Role.INFLOW_OFFICER \
             and aggregate.org_id == officer.org_id and event.actor == str(officer.id):
-        acting = officer.org_id  # an inflow officer: the activities it recorded for its own organisation
+        acting = officer.org_id  # an inflow officer: what it recorded for its own organisation
     elif member is None:
         raise rules.ROLE.refuse(role=officer.role.label, action=f"{what}{event.label}")  # type: ignore[union-attr]
     elif officer.role == Role.INFLOW_OFFICER and event.actor != str(officer.id):

@@ -153,3 +153,30 @@ def test_a_hotline_call_names_a_member_only_if_known_and_only_at_a_service_unit(
                                                         outcome="解答"), rules.CARE_NUMBER, field="topic")
     assert_refused(ledger, county.mb_officer, LogHotlineCall(org_id=county.centre, kind="policy", topic="咨询",
                                                              outcome="解答"), rules.ROLE)
+
+
+def test_numbers_written_with_separators_or_chinese_numerals_are_refused_too(
+        ledger: Ledger, county: SmallCounty) -> None:
+    member = enrol(ledger, county)
+    for text in ("139.1234.5678", "139/1234/5678", "139_1234_5678", "139，1234，5678", "一三九一二三四五六七八"):
+        assert_refused(ledger, county.admin, ask(member, county=county, summary=f"联系电话{text}"), rules.CARE_NUMBER,
+                       field="summary")
+    assert ledger.execute(county.admin, ask(member, county=county, summary="拖欠工资3个月，共12000元")).subject_id
+
+
+def test_the_id_of_a_voided_request_stays_taken(ledger: Ledger, county: SmallCounty) -> None:
+    outcome = ledger.execute(county.admin, ask(enrol(ledger, county), county=county))
+    ledger.execute(county.admin, VoidEvent(position=outcome.positions[0], reason="登记错误"))
+    again = ask(enrol(ledger, county, 2), county=county, care_request_id=outcome.subject_id)
+    assert_refused(ledger, county.admin, again, rules.CARE_ID_USED)
+
+
+def test_an_inflow_officer_voids_what_it_recorded_at_its_own_organisation(ledger: Ledger, county: SmallCounty) -> None:
+    member = away(ledger, county)
+    ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1985, 3, 4), 1),
+                                                     inflow_contact="刘书记", effective_on=date(2024, 3, 20)))
+    care_id = ledger.execute(county.mb_officer, ask(member, county.mb)).subject_id
+    closed = ledger.execute(county.mb_officer, CloseCareRequest(care_request_id=care_id, outcome="resolved"))  # type: ignore[arg-type]
+    assert_refused(ledger, county.io_officer, VoidEvent(position=closed.positions[0], reason="误点办结"), rules.ROLE)
+    ledger.execute(county.mb_officer, VoidEvent(position=closed.positions[0], reason="误点办结"))
+    assert load(ledger, care_id).closed_on is None
