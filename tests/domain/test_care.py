@@ -10,12 +10,13 @@ from uuid import UUID
 from domain import rules
 from domain.care import CareRequest
 from domain.commands import (
-    CloseCareRequest, CorrectEvent, LogHotlineCall, RecordCareService, RecordReportIn, RequestCare, RevokeOfficer,
+    CloseCareRequest, CorrectEvent, HandOverOrganisation, LogHotlineCall, RecordCareService, RecordReportIn, RequestCare, RevokeOfficer,
     VoidEvent,
 )
 from domain.hotline import HotlineCall
 from domain.ledger import Ledger
 from tests.support.county import SmallCounty, id_number
+from tests.support.handover import prepare
 from tests.support.helpers import assert_refused
 from tests.support.inflow import inflow_command, inflow_id_number
 from tests.support.members import away, enrol
@@ -180,3 +181,11 @@ def test_an_inflow_officer_voids_what_it_recorded_at_its_own_organisation(ledger
     assert_refused(ledger, county.io_officer, VoidEvent(position=closed.positions[0], reason="误点办结"), rules.ROLE)
     ledger.execute(county.mb_officer, VoidEvent(position=closed.positions[0], reason="误点办结"))
     assert load(ledger, care_id).closed_on is None
+
+
+def test_a_member_handed_over_out_of_the_county_is_unknown_when_named_by_id_number(
+        ledger: Ledger, county: SmallCounty) -> None:
+    h = prepare(ledger, county)
+    ledger.execute(county.admin, HandOverOrganisation(org_id=h.xa, to_org_id=county.io, effective_on=date(2025, 5, 1)))
+    named = ask(county=county, id_number=id_number(date(1985, 3, 4), 41), effective_on=date(2025, 5, 10))
+    assert_refused(ledger, county.s1_officer, named, rules.MEMBER_NOT_FOUND, field="id_number")
