@@ -73,12 +73,12 @@ class DuesReductionOut(BaseModel):
     version: int = Field(description="版本号")
     position: int | None = _f("在全县事件日志中的位置（更正截止年月、作废时引用）")
     approved_on: str = Field(description="批准日期")
-    approved_by: str = Field(description="批准组织或批准人")
+    approved_by: str | None = _f("批准组织或批准人（流入地党组织查询时不显示）")
     from_month: str = Field(description="起始年月")
     until_month: str | None = _f("截止年月（空：未定）")
     monthly_fen: int = Field(description="每月应交金额（分）")
     exempt: bool = Field(description="是否免交（每月应交为0）")
-    reason: str = Field(description="原因")
+    reason: str | None = _f("原因（流入地党组织查询时不显示）")
 
 
 class MemberDuesOut(BaseModel):
@@ -87,6 +87,6 @@ class MemberDuesOut(BaseModel):
     member_id: str = Field(description="党员编号")
     name: str = Field(description="姓名")
     paid_through: str | None = _f("党费交至年月")
-    payments: list[DuesPaymentOut] = Field(description="党费记录（由近及远）")
+    payments: list[DuesPaymentOut] = Field(description="党费记录（由近及远；流入地党组织只见本组织收缴的）")
     totals: DuesTotalsOut
     reductions: list[DuesReductionOut] = Field(description="经批准的少交、免交（按批准先后）")

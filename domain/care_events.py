@@ -7,38 +7,13 @@ are encrypted and masked, docs/integrity.md), so a run of 7 or more digits is re
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
-from domain import rules
 from domain.base import LedgerCreated, LedgerEvent
-from domain.fields import ascii_form, check_text, choice
+from domain.fields import check_free_text, choice, free_text
 from domain.vocab import CareKind, CareOutcome
 
 __all__ = ["CareRequestClosed", "CareRequested", "CareServiceRecorded", "check_free_text", "free_text"]
-
-_NUMBER = re.compile(r"\d{7,}", re.ASCII)
-# Between digits, anything but a letter or a CJK character other than a numeral may separate them
-# (139.1234.5678, 139，1234，5678); Chinese numerals spell digits (一三九…).
-_SEPARATORS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
-_NUMERALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-
-
-def check_free_text(field: str, label: str, value: str | None, limit: int, required: bool = True) -> str:
-    """`check_text`, and no phone or ID number in it (fullwidth digits, Chinese numerals and
-    separators between the digits count too)."""
-    text = check_text(field, label, value, limit, required)
-    if _NUMBER.search(_SEPARATORS.sub("", ascii_form(text).translate(_NUMERALS))):
-        raise rules.CARE_NUMBER.refuse(field=field, label=label)
-    return text
-
-
-def free_text(label: str, limit: int, required: bool = True) -> Callable[[Any, str], str]:
-    """The coercer a correction of such a field passes."""
-    return lambda value, field: check_free_text(field, label, value, limit, required)
-
 
 # Class names differ from other aggregates' (`CareRequested`, not `Requested`): the audit
 # trail tells events apart by class name.

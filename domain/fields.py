@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -183,3 +184,26 @@ def a_date(label: str):
 
 def a_phone():
     return lambda value, field: check_phone(value, field)
+
+
+# Free text staff type while someone is on the phone or at the desk (care requests, hotline
+# calls, dues approvals) must not carry a phone or ID number: those are kept only encrypted.
+_NUMBER = re.compile(r"\d{7,}", re.ASCII)
+# Between digits, anything but a letter or a CJK character other than a numeral may separate them
+# (139.1234.5678, 139，1234，5678); Chinese numerals spell digits (一三九…).
+_SEPARATORS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+_NUMERALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def check_free_text(field: str, label: str, value: str | None, limit: int, required: bool = True) -> str:
+    """`check_text`, and no phone or ID number in it (fullwidth digits, Chinese numerals and
+    separators between the digits count too)."""
+    text = check_text(field, label, value, limit, required)
+    if _NUMBER.search(_SEPARATORS.sub("", ascii_form(text).translate(_NUMERALS))):
+        raise rules.CARE_NUMBER.refuse(field=field, label=label)
+    return text
+
+
+def free_text(label: str, limit: int, required: bool = True) -> Callable[[Any, str], str]:
+    """The coercer a correction of such a field passes."""
+    return lambda value, field: check_free_text(field, label, value, limit, required)

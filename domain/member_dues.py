@@ -7,7 +7,10 @@ The ledger records the money received. More than the table is 自愿多交; less
 is 少交 (flagged) unless an approved reduction covers it (经批准少交, 免交);
 months further back than the policy's back-pay limit are 补交 and flagged, not
 refused. Refused: malformed months, months before joining or beyond the
-prepay limit, a month paid twice, 0 without an approved exemption.
+prepay limit, a month paid twice or already paid per an imported old register
+(党费交至年月), 0 without an approved exemption, and a collector that does not fit
+who records it: an inflow-area organisation records only what it collected, and
+only a member reported in to it on the day can pay to one.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from uuid import UUID
 
 from domain import rules
 from domain.base import Ctx, LedgerEvent
-from domain.fields import check_choice, check_month, check_range, check_text, month_index, month_of
+from domain.fields import (
+    check_choice, check_free_text, check_month, check_range, month_index, month_of,
+)
 from domain.member_dues_events import DuesPaid, DuesReductionApproved
 from domain.member_periods import Absence
 from domain.policy import Policy
@@ -122,10 +127,12 @@ class DuesCommands:
     branch_id: UUID | None
     joined_on: date | None
     dues_reductions: tuple[Reduction, ...]
+    legacy_paid_through: str | None
 
     def pay_dues(self, ctx: Ctx, policy: Policy, *, months: list[str], amount_fen: int,
-                 collector: str, basis: str, income_fen: int | None = None) -> None:
-        """交纳党费: the money received, judged against the table of the day (never refused for it)."""
+                 collector: str, basis: str, income_fen: int | None = None, by_inflow: bool = False) -> None:
+        """交纳党费: the money received, judged against the table of the day (never refused for it).
+        `by_inflow`: recorded by an inflow-area organisation (it reached the member as reported in)."""
         months = sorted({check_month(m) for m in months or []})
         if not months:
             raise rules.DUES_MONTHS.refuse(field="months")
@@ -136,8 +143,19 @@ class DuesCommands:
                 raise rules.DUES_PREPAY.refuse(field="months", limit=policy.prepay_months, month=month)
             if joined and month < joined:
                 raise rules.DUES_BEFORE_JOINED.refuse(field="months", month=joined)
+        legacy = self.legacy_paid_through
+        if legacy and months[0] <= legacy:  # paid per the old register: paying again is not 多交
+            raise rules.DUES_PAID_LEGACY.refuse(field="months", paid_through=legacy,
+                                                months="、".join(m for m in months if m <= legacy))
         basis_ = check_choice("basis", "党费计算基数", basis, DuesBasis)
         collector_ = check_choice("collector", "收缴单位", collector, DuesCollector)
+        away = self.absence_on(ctx.effective_on)
+        reported = away.reported_in_org if away and (away.reported_in_on or ctx.effective_on) <= ctx.effective_on \
+            else None  # reported in to an organisation by the day paid
+        if by_inflow and collector_ != DuesCollector.INFLOW:
+            raise rules.DUES_INFLOW_COLLECTS.refuse(field="collector")
+        if collector_ == DuesCollector.INFLOW and reported is None:
+            raise rules.DUES_NOT_REPORTED.refuse(field="collector", date=ctx.effective_on.isoformat())
         if basis_ in (DuesBasis.WAGE, DuesBasis.RETIREE):
             check_range("income_fen", "月收入（分）", income_fen, 0, 100_000_000)
         check_range("amount_fen", "金额（分）", amount_fen, 0, MAX_AMOUNT_FEN)
@@ -146,8 +164,7 @@ class DuesCommands:
             if unexempt:
                 raise rules.DUES_ZERO.refuse(field="amount_fen", months="、".join(unexempt))
         low, high = policy.monthly_dues_fen(basis_, income_fen)
-        away = self.absence_on(ctx.effective_on)
-        org_id = away.reported_in_org if away and collector_ == DuesCollector.INFLOW else self.branch_id
+        org_id = reported if collector_ == DuesCollector.INFLOW else self.branch_id
         self._record(DuesPaid, ctx, months=months, amount_fen=amount_fen, collector=str(collector_),
                      collector_org_id=org_id, basis=str(basis_), income_fen=income_fen,
                      table_low_fen=low, table_high_fen=high, back_pay_months=policy.back_pay_months)
@@ -161,10 +178,10 @@ class DuesCommands:
             raise rules.DUES_REDUCTION_ORDER.refuse(field="until_month", start=start)
         if self.joined_on and start < month_of(self.joined_on):
             raise rules.DUES_BEFORE_JOINED.refuse(field="from_month", month=month_of(self.joined_on))
-        self._record(DuesReductionApproved, ctx, approved_by=check_text("approved_by", "批准组织或批准人", approved_by, 60),
+        self._record(DuesReductionApproved, ctx, approved_by=check_free_text("approved_by", "批准组织或批准人", approved_by, 60),
                      from_month=start, until_month=until,
                      monthly_fen=check_range("monthly_fen", "每月应交金额（分）", monthly_fen, 0, 1_000_000),
-                     reason=check_text("reason", "原因", reason, 200))
+                     reason=check_free_text("reason", "原因", reason, 200))
 
 
 class DuesState:

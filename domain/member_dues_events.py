@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domain.fields import check_month, integer, text
+from domain.fields import check_month, free_text, integer
 from domain.member_events import WHEN, MemberEvent
 
 __all__ = ["DuesPaid", "DuesReductionApproved", "a_month"]
@@ -53,8 +53,8 @@ class DuesReductionApproved(MemberEvent):
     TOPIC = "liudong.member.DuesReductionApproved"
     class_version = 1
     label = "批准少交或免交党费"
-    correctable = {"until_month": a_month, "approved_by": text("批准组织或批准人", 60),
-                   "reason": text("原因", 200), "monthly_fen": integer("每月应交金额（分）", 0, 1_000_000), **WHEN}
+    correctable = {"until_month": a_month, "approved_by": free_text("批准组织或批准人", 60),
+                   "reason": free_text("原因", 200), "monthly_fen": integer("每月应交金额（分）", 0, 1_000_000), **WHEN}
     approved_by: str  # the approving organisation or officer, as written on the approval
     from_month: str
     until_month: str | None  # None: until further notice (a correction sets it)

@@ -273,6 +273,9 @@ OPINION_DONE = _rule("review.opinion_done", "流入地党组织评议意见", "{
 DUES_ZERO = _rule("dues.zero", "免交党费", "实交金额为0元的，所交月份须经批准免交：{months}未经批准免交")
 DUES_BEFORE_JOINED = _rule("dues.before_joined", "交纳党费", "所交月份不能早于入党时间所在月份（{month}）", InvalidInput)
 DUES_REDUCTION_ORDER = _rule("dues.reduction_order", "党费少交免交", "截止年月不能早于起始年月（{start}）", InvalidInput)
+DUES_INFLOW_COLLECTS = _rule("dues.inflow_collects", "收缴单位", "流入地党组织记录的党费由本组织收缴，收缴单位应为流入地党组织（inflow）", InvalidInput)
+DUES_NOT_REPORTED = _rule("dues.not_reported", "收缴单位", "该党员{date}未向流入地党组织报到，收缴单位不能为流入地党组织", InvalidInput)
+DUES_PAID_LEGACY = _rule("dues.paid_legacy", "交纳党费", "原党员台账记载党费已交至{paid_through}，{months}不能再次交纳")
 # -- end dues --
 
 # Care and service (帮扶服务、服务热线).

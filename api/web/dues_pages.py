@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
+from api.routes.dues import collected_by
 from api.params import MAX_PAGE
 from api.web.forms import FORMS
 from api.web.guards import same_origin
@@ -38,10 +39,11 @@ def dues(request: Request, service: ServiceDep, caller: PageCaller, kind: Text =
         member = service.queries.member(member_id)
         check_member(service, caller, member)
     scope = None if member_id is not None else scope_for(service, caller, None)
+    own = collected_by(caller)  # an inflow officer: what it collected, approvals without their reasons
     found = service.queries.dues(org_id=scope, member_id=member_id, kind=kind or None,
                                  from_month=from_month or None, until_month=until_month or None,
-                                 page=page_number, size=PAGE)
-    reductions = service.queries.member_dues(member_id)["reductions"] if member_id is not None else []
+                                 page=page_number, size=PAGE, collected_by=own)
+    reductions = service.queries.member_dues(member_id, collected_by=own)["reductions"] if member_id else []
     filters = {"kind": kind, "from_month": from_month, "until_month": until_month,
                **({"member_id": str(member_id)} if member_id else {})}
     forms = [(name, FORMS[name].label) for name in FORM_NAMES if name in FORMS and FORMS[name].allows(caller.role)]

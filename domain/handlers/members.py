@@ -168,9 +168,14 @@ def activity(uow: UnitOfWork, cmd: RecordActivity) -> UUID:
 
 def dues(uow: UnitOfWork, cmd: RecordDues) -> UUID:
     member, ctx = uow.for_member(cmd.member_id, cmd, cmd.expected_version)
+    assert member.branch_id is not None
+    # Reached as reported in (an inflow officer, or an officer above the organisation reported in
+    # to but not above the home branch): what it records is what it collected.
+    by_inflow = uow.actor.role == Role.INFLOW_OFFICER or \
+        ctx.actor_org not in uow.jurisdiction.ancestors(member.branch_id)
     member.pay_dues(ctx, _policy(uow, ctx.effective_on), months=list(cmd.months),
                     amount_fen=cmd.amount_fen, collector=cmd.collector, basis=cmd.basis,
-                    income_fen=cmd.income_fen)
+                    income_fen=cmd.income_fen, by_inflow=by_inflow)
     return member.id
 
 

@@ -2,7 +2,8 @@
 (received, the table's amount, 自愿多交, 少交), one member's payments and
 approvals, and the payments the flags name (`dues_below_table`,
 `dues_late_back_pay`). A subtree covers the payments of the members it covers
-(`projections.queries.scope`) and those its organisations collected."""
+(`projections.queries.scope`) and those its organisations collected; an inflow-area
+organisation (`collected_by`) only those it collected, and not why a reduction was approved."""
 
 from __future__ import annotations
 
@@ -45,13 +46,24 @@ def shown(row: dict[str, Any]) -> dict[str, Any]:
             "basis_label": _label(DuesBasis, row["basis"])}
 
 
-def _scope(tx: Tx, org_id: UUID | None) -> tuple[str, list[Any]]:
-    """Payments of members the subtree covers, or collected by one of its organisations."""
-    if org_id is None:
-        return "1=1", []
-    where, params = member_scope(tx, org_id, received=True)
-    below = [r["org_id"] for r in tx.all(_BELOW, [str(org_id)])]
-    return (f"({where} OR d.collector_org_id IN ({', '.join('?' * len(below))}))", [*params, *below])
+def _scope(tx: Tx, org_id: UUID | None, collected_by: UUID | None = None) -> tuple[str, list[Any]]:
+    """Payments of members the subtree covers, or collected by one of its organisations;
+    with `collected_by`, only those collected by that organisation's subtree."""
+    where, params = "1=1", []
+    if org_id is not None:
+        where, params = member_scope(tx, org_id, received=True)
+        below = [r["org_id"] for r in tx.all(_BELOW, [str(org_id)])]
+        where, params = f"({where} OR d.collector_org_id IN ({', '.join('?' * len(below))}))", [*params, *below]
+    if collected_by is not None:
+        mine = [r["org_id"] for r in tx.all(_BELOW, [str(collected_by)])]
+        where, params = f"({where} AND d.collector_org_id IN ({', '.join('?' * len(mine))}))", [*params, *mine]
+    return where, params
+
+
+def _months_in(start: str | None, until: str | None) -> Callable[[dict[str, Any]], bool]:
+    """Whether one of a payment's months lies in the range (the SQL only narrows by its first and last)."""
+    return lambda row: any((start is None or start <= m) and (until is None or m <= until)
+                           for m in row["months"].split(","))
 
 
 def dues_flag_rows(tx: Tx, where: str, params: list[Any], as_of: date, policy: Policy) -> list[dict[str, Any]]:
@@ -67,14 +79,17 @@ def dues_flag_rows(tx: Tx, where: str, params: list[Any], as_of: date, policy: P
 class DuesQueries:
     def dues(self: Queries, *, org_id: UUID | None = None, from_month: str | None = None,
              until_month: str | None = None, kind: str | None = None, member_id: UUID | None = None,
-             day: date | None = None, page: int = 1, size: int = 50) -> dict[str, Any]:
-        """The payments of a subtree whose months fall in the range (paid by `day`, if given), newest
-        first, with the totals of all of them (not only the page's)."""
-        conditions, params = self._dues_filters(from_month, until_month, kind, member_id, day)
+             day: date | None = None, page: int = 1, size: int = 50,
+             collected_by: UUID | None = None) -> dict[str, Any]:
+        """The payments of a subtree one of whose months falls in the range (paid by `day`, if given),
+        newest first, with the totals of all of them (not only the page's), each payment in full;
+        `collected_by`: only those an inflow-area organisation's subtree collected."""
+        conditions, params, keep = self._dues_filters(from_month, until_month, kind, member_id, day)
         with self.reader() as tx:
-            scope, scoped = _scope(tx, org_id)
+            scope, scoped = _scope(tx, org_id, collected_by)
             rows = tx.all(f"{_SELECT} WHERE {scope} AND {' AND '.join(conditions)} "
                           "ORDER BY d.paid_on DESC, r.name, d.member_id, d.version DESC", [*scoped, *params])
+        rows = [r for r in rows if keep(r)]
         totals = {"payments": len(rows), "received_fen": sum(r["amount_fen"] for r in rows),
                   "table_fen": sum(r["table_fen"] or 0 for r in rows),
                   "table_unknown": sum(1 for r in rows if r["table_fen"] is None),
@@ -87,7 +102,7 @@ class DuesQueries:
 
     @staticmethod
     def _dues_filters(from_month: str | None, until_month: str | None, kind: str | None, member_id: UUID | None,
-                      day: date | None) -> tuple[list[str], list[Any]]:
+                      day: date | None) -> tuple[list[str], list[Any], Callable[[dict[str, Any]], bool]]:
         conditions: list[str] = ["1=1"]
         params: list[Any] = []
         start = check_month(from_month, "from_month") if from_month else None
@@ -113,20 +128,24 @@ class DuesQueries:
         if day is not None:
             conditions.append("d.paid_on <= ?")
             params.append(day.isoformat())
-        return conditions, params
+        return conditions, params, _months_in(start, until)
 
-    def member_dues(self: Queries, member_id: UUID, day: date | None = None) -> dict[str, Any]:
-        """One member's payments (newest first) and approved reductions, with the ledger's totals."""
+    def member_dues(self: Queries, member_id: UUID, day: date | None = None,
+                    collected_by: UUID | None = None) -> dict[str, Any]:
+        """One member's payments (newest first) and approved reductions, with the ledger's totals;
+        for an inflow-area organisation (`collected_by`) only the payments it collected, and the
+        approvals without who approved them and why (health, hardship: the home branch's to know)."""
         member = self.member(member_id)  # 404 for an unknown member
-        found = self.dues(member_id=member_id, day=day, size=10_000)
+        found = self.dues(member_id=member_id, day=day, size=10_000, collected_by=collected_by)
         with self.reader() as tx:
             reductions = tx.all("SELECT * FROM {dues_reductions} WHERE member_id = ? ORDER BY version",
                                 [str(member_id)])
         if day is not None:
             reductions = [r for r in reductions if r["approved_on"] <= day.isoformat()]
+        hidden = {"approved_by": None, "reason": None} if collected_by is not None else {}
         return {"member_id": str(member_id), "name": member["name"], "paid_through": member["paid_through"],
                 "payments": found["rows"], "totals": found["totals"],
-                "reductions": [{**r, "exempt": r["monthly_fen"] == 0} for r in reductions]}
+                "reductions": [{**r, "exempt": r["monthly_fen"] == 0, **hidden} for r in reductions]}
 
 
 def dues_flags(payments: list[dict[str, Any]], add: Callable[..., None]) -> None:

@@ -61,7 +61,9 @@ def test_payments_are_recorded_as_received_judged_and_flagged(api: Api) -> None:
     assert api.get("t1_officer", "/dues", kind="extra").json()["total"] == 1
     assert api.get("t2_officer", "/dues").json()["total"] == 0
     assert api.get("auditor", "/dues", from_month="2025-05", until_month="2025-05").json()["total"] == 1
-    assert api.get("t1_officer", "/dues", as_of="2025-04-30").json()["total"] == 2
+    before = api.get("t1_officer", "/dues", as_of="2025-04-30").json()  # the approval is dated 2025-05-20
+    assert [(r["months"], r["kind"]) for r in before["rows"]] == [(["2025-04"], "short"), (
+        ["2025-01", "2025-02", "2025-03"], "extra")]
     refused(api, lambda: api.get("t1_officer", "/dues", kind="late"), 422, "input.choice", "kind")
     refused(api, lambda: api.get("t1_officer", "/dues", from_month="2025-13"), 422, "input.month", "from_month")
 
@@ -78,3 +80,29 @@ def test_payments_are_recorded_as_received_judged_and_flagged(api: Api) -> None:
     assert "符合条件的记录 4 笔" in listed and "自愿多交（多交65.00元）" in listed and "310.00" in listed
     own = page_of(api, "b1_officer", f"/ui/dues?member_id={m}")
     assert "中共长赤镇委员会批准：2025-04起至2025-06免交" in own and "/ui/forms/approve-dues-reduction" in own
+
+
+def test_the_collector_fits_the_recorder_and_an_inflow_officer_reads_only_its_own(api: Api) -> None:
+    c = api.county
+    m = created(api.post("admin", "/members", {**MEMBER, "branch_id": str(c.b1)}))["subject_id"]
+    created(api.post("b1_officer", f"/members/{m}/departures", AWAY))
+    body = {**WAGE, "months": ["2024-03"], "amount_fen": 4500, "effective_on": "2024-03-05"}
+    refused(api, lambda: api.post("b1_officer", f"/members/{m}/dues", {**body, "collector": "inflow"}),
+            422, "dues.not_reported", "collector")
+    paid(api, "b1_officer", m, ["2024-03"], 4500, "2024-03-05")
+    created(api.post("t1_officer", f"/members/{m}/dues-reductions", {
+        "approved_by": "中共长赤镇委员会", "from_month": "2024-06", "monthly_fen": 0, "reason": "本人患病住院",
+        "effective_on": "2024-04-20"}))
+    created(api.post("mb_officer", "/report-ins", {"id_number": MEMBER["id_number"], "org_id": str(c.mb),
+                                                  "effective_on": "2024-04-01"}))
+    own = {**body, "months": ["2024-04"], "effective_on": "2024-04-05"}
+    refused(api, lambda: api.post("mb_officer", f"/members/{m}/dues", own), 422, "dues.inflow_collects", "collector")
+    created(api.post("mb_officer", f"/members/{m}/dues", {**own, "collector": "inflow"}))
+
+    seen = api.get("mb_officer", f"/members/{m}/dues").json()
+    assert [p["months"] for p in seen["payments"]] == [["2024-04"]]
+    assert [(r["approved_by"], r["reason"], r["exempt"]) for r in seen["reductions"]] == [(None, None, True)]
+    assert [r["months"] for r in api.get("mb_officer", "/dues").json()["rows"]] == [["2024-04"]]
+    home = api.get("b1_officer", f"/members/{m}/dues").json()
+    assert len(home["payments"]) == 2 and home["reductions"][0]["reason"] == "本人患病住院"
+    assert "本人患病住院" not in page_of(api, "mb_officer", f"/ui/dues?member_id={m}")

@@ -10,11 +10,13 @@ from uuid import UUID
 import pytest
 
 from domain import rules
-from domain.commands import ApproveDuesReduction, CorrectEvent, RecordDues, VoidEvent
+from domain.commands import (
+    ApproveDuesReduction, CorrectEvent, RecordDues, RecordLegacySummary, RecordReportIn, VoidEvent,
+)
 from domain.ledger import Ledger
 from domain.member_dues import DuesLine
 from domain.vocab import DuesKind
-from tests.support.county import SmallCounty
+from tests.support.county import SmallCounty, id_number
 from tests.support.helpers import assert_refused
 from tests.support.members import away, enrol, member
 
@@ -22,8 +24,8 @@ WAGE = 4500  # fen a month at 4500 yuan after tax: 1%
 
 
 def dues(member_id: UUID, months: tuple[str, ...], amount: int, on: date = date(2024, 6, 10),
-         basis: str = "wage", income: int | None = 450000) -> RecordDues:
-    return RecordDues(member_id=member_id, months=months, amount_fen=amount, collector="home", basis=basis,
+         basis: str = "wage", income: int | None = 450000, collector: str = "home") -> RecordDues:
+    return RecordDues(member_id=member_id, months=months, amount_fen=amount, collector=collector, basis=basis,
                       income_fen=income, effective_on=on)
 
 
@@ -101,6 +103,7 @@ def test_nonsense_is_still_refused(ledger: Ledger, county: SmallCounty) -> None:
     ({"monthly_fen": -5}, rules.RANGE, "monthly_fen"),
     ({"approved_by": ""}, rules.REQUIRED, "approved_by"),
     ({"reason": " "}, rules.REQUIRED, "reason"),
+    ({"reason": "病历号139 1234 5678"}, rules.CARE_NUMBER, "reason"),  # hardship stays, numbers stay out
 ])
 def test_an_approval_names_who_from_when_and_how_much(ledger: Ledger, county: SmallCounty, change: dict[str, object],
                                                        rule: rules.Rule, field: str) -> None:
@@ -130,3 +133,38 @@ def test_the_latest_approval_covering_a_month_decides_and_an_open_one_can_be_end
     assert (lines(ledger, member_id)[0].kind, lines(ledger, member_id)[0].short_fen) == (DuesKind.SHORT, WAGE - 1000)
     ledger.execute(county.b1_officer, VoidEvent(position=position, reason="批准有误"))
     assert lines(ledger, member_id)[0].due_fen == 2 * WAGE
+
+
+def test_the_late_back_pay_example_of_the_figures(ledger: Ledger, county: SmallCounty) -> None:
+    """docs/figures.md: with 6, a payment in June 2025 for November 2024 is late, for December 2024 not."""
+    member_id = away(ledger, county)
+    ledger.execute(county.b1_officer, dues(member_id, ("2024-11", "2024-12"), 2 * WAGE, on=date(2025, 6, 1)))
+    assert lines(ledger, member_id)[0].late_months == ("2024-11",)
+
+
+def test_who_records_a_payment_decides_who_collected_it(ledger: Ledger, county: SmallCounty) -> None:
+    member_id = away(ledger, county)
+    inflow = dues(member_id, ("2024-03",), WAGE, on=date(2024, 3, 10), collector="inflow")
+    assert_refused(ledger, county.b1_officer, inflow, rules.DUES_NOT_REPORTED, field="collector",
+                   text="收缴单位：该党员2024-03-10未向流入地党组织报到，收缴单位不能为流入地党组织")
+    ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1985, 3, 4), 1),
+                                                     effective_on=date(2024, 3, 20)))
+    assert_refused(ledger, county.b1_officer, inflow, rules.DUES_NOT_REPORTED)  # not reported in on that day
+    assert_refused(ledger, county.mb_officer, dues(member_id, ("2024-04",), WAGE, on=date(2024, 4, 10)),
+                   rules.DUES_INFLOW_COLLECTS, field="collector")
+    ledger.execute(county.mb_officer, dues(member_id, ("2024-04",), WAGE, on=date(2024, 4, 10), collector="inflow"))
+    ledger.execute(county.b1_officer, dues(member_id, ("2024-05",), WAGE, on=date(2024, 5, 10)))  # the home branch's
+    ledger.execute(county.b1_officer, dues(member_id, ("2024-06",), WAGE, collector="inflow"))  # passed on by the inflow
+    assert [(p.collector, p.collector_org_id) for p in member(ledger, member_id).dues_payments] == [
+        ("inflow", county.mb), ("home", county.b1), ("inflow", county.mb)]
+
+
+def test_months_the_old_register_says_are_paid_are_not_paid_again(ledger: Ledger, county: SmallCounty) -> None:
+    member_id = away(ledger, county)
+    ledger.execute(county.admin, RecordLegacySummary(member_id=member_id, paid_through="2024-05",
+                                                     effective_on=date(2024, 3, 5)))
+    assert_refused(ledger, county.b1_officer, dues(member_id, ("2024-04", "2024-05", "2024-06"), 3 * WAGE),
+                   rules.DUES_PAID_LEGACY, field="months",
+                   text="交纳党费：原党员台账记载党费已交至2024-05，2024-04、2024-05不能再次交纳")
+    ledger.execute(county.b1_officer, dues(member_id, ("2024-06",), WAGE))
+    assert member(ledger, member_id).paid_through == "2024-06"

@@ -95,3 +95,32 @@ def test_flags_name_the_payment_for_the_policys_months(
     later = {f["kind"] for f in projected.views.flags(date(2025, 8, 11))}
     assert "dues_below_table" not in later and "dues_late_back_pay" in later  # 12 months from the payment
     assert projected.views.flags(date(2025, 6, 1), org_id=county.t2) == []
+
+
+def test_a_month_range_keeps_payments_with_a_month_in_it_and_counts_them_whole(
+        ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
+    a = away(ledger, county)
+    pay(ledger, county.b1_officer, a, ("2024-06", "2025-05"), 2 * WAGE, date(2025, 5, 10))  # a gap between them
+    assert projected.sync().dues(from_month="2024-08", until_month="2024-12")["totals"]["received_fen"] == 0
+    for start, until in (("2024-06", "2024-06"), ("2025-01", "2025-05"), ("2024-01", None), (None, "2024-06")):
+        found = projected.views.dues(from_month=start, until_month=until)
+        assert (found["total"], found["totals"]["received_fen"]) == (1, 2 * WAGE), (start, until)
+
+
+def test_an_inflow_organisation_reads_what_it_collected_and_no_reasons(
+        ledger: Ledger, county: SmallCounty, projected: Projected) -> None:
+    a = away(ledger, county)
+    ledger.execute(county.mb_officer, RecordReportIn(org_id=county.mb, id_number=id_number(date(1985, 3, 4), 1),
+                                                     effective_on=date(2024, 3, 20)))
+    pay(ledger, county.b1_officer, a, ("2024-03",), WAGE, date(2024, 3, 10))  # the home branch collected it
+    pay(ledger, county.mb_officer, a, ("2024-04",), WAGE, date(2024, 4, 10), "inflow")
+    ledger.execute(county.b1_officer, ApproveDuesReduction(
+        member_id=a, approved_by="中共长赤镇委员会", from_month="2024-05", monthly_fen=0, reason="患病住院",
+        effective_on=date(2024, 4, 20)))
+    seen = projected.sync().member_dues(a, collected_by=county.mb)
+    assert [p["months"] for p in seen["payments"]] == [["2024-04"]] and seen["totals"]["received_fen"] == WAGE
+    [approval] = seen["reductions"]
+    assert (approval["reason"], approval["approved_by"], approval["exempt"]) == (None, None, True)
+    assert kinds(projected, org_id=county.mb, collected_by=county.mb) == [("2024-04", "standard")]
+    assert len(kinds(projected, org_id=county.mb)) == 2  # an officer above it sees the member's all
+    assert projected.views.member_dues(a)["reductions"][0]["reason"] == "患病住院"

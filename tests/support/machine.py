@@ -143,7 +143,7 @@ class LedgerMachine(RuleBasedStateMachine):
         month = (today.replace(day=1) - timedelta(days=28 * back)).strftime("%Y-%m")
         self.attempt(self.officer(who), RecordDues(
             member_id=self.members[m % len(self.members)], months=(month,), amount_fen=20,
-            collector="home", basis="minimal"))
+            collector="inflow" if who in ("mb_officer", "io_officer") else "home", basis="minimal"))
 
     @rule(who=HOME, m=st.integers(0, 3), hand_back=st.booleans())
     def return_home(self, who: str, m: int, hand_back: bool) -> None:
