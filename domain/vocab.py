@@ -32,6 +32,16 @@ class Labelled(StrEnum):
         """'code=标签' pairs, for error messages and API descriptions."""
         return "、".join(f"{m.value}（{m.label}）" for m in cls)
 
+    @classmethod
+    def label_of(cls, code: str | None) -> str | None:
+        """The label of a stored code; None for none, and a code this version does not know as it is."""
+        if not code:
+            return None
+        try:
+            return cls(code).label
+        except ValueError:
+            return code
+
 
 class OrgKind(Labelled):
     COUNTY_COMMITTEE = "county_committee", "县委"

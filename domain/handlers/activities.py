@@ -38,8 +38,7 @@ def record(uow: UnitOfWork, cmd: RecordOrgActivity) -> UUID:
     org = uow.org(cmd.org_id)
     day = uow.day(cmd)
     ctx = uow.ctx(day, _acting(uow, org))
-    if cmd.activity_id is not None and (uow.find(Activity, cmd.activity_id) is not None
-                                        or cmd.activity_id in uow.ledger.repository):
+    if cmd.activity_id is not None and uow.taken(cmd.activity_id):
         raise rules.ACTIVITY_RECORDED.refuse(field="activity_id")
     listed = _listed(uow, cmd)
     activity = Activity.record(ctx, cmd.activity_id or uuid4(), org, kind=cmd.kind, topic=cmd.topic,

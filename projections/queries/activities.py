@@ -210,17 +210,10 @@ class ActivityQueries:
 
 def _out(row: dict[str, Any], attendees: list[dict[str, Any]]) -> dict[str, Any]:
     members = sum(1 for a in attendees if a["attendee_kind"] == "member")
-    return {**row, "kind_label": _label(OrgActivityKind, row["kind"]), "org_kind_label": _label(OrgKind, row["org_kind"]),
-            "members": members,
+    return {**row, "kind_label": OrgActivityKind.label_of(row["kind"]),
+            "org_kind_label": OrgKind.label_of(row["org_kind"]), "members": members,
             "inflow_members": len(attendees) - members, "attendee_count": len(attendees),
             "attendee_names": attendee_names(attendees), "others": sum(1 for a in attendees if not a["readable"])}
-
-
-def _label(enum: Any, code: str | None) -> str | None:
-    try:
-        return enum(code).label if code else None  # type: ignore[no-any-return]
-    except ValueError:
-        return code
 
 
 def no_quarterly_activity(gaps: list[dict[str, Any]], add: Any) -> None:

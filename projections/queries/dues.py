@@ -33,17 +33,13 @@ _BELOW = ("WITH RECURSIVE below(org_id) AS (SELECT CAST(? AS TEXT) UNION ALL "
           "SELECT o.org_id FROM {orgs} o JOIN below b ON o.parent_id = b.org_id) SELECT org_id FROM below")
 
 
-def _label(enum: Any, code: str | None) -> str | None:
-    return enum(code).label if code else None
-
-
 def shown(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row as people read it: months as lists, labels beside codes."""
     split = (lambda v: v.split(",") if v else [])  # noqa: E731
     return {**row, "months": split(row["months"]), "back_months": split(row["back_months"]),
             "late_months": split(row["late_months"]), "kind_label": DuesKind(row["kind"]).label,
-            "back_pay": bool(row["back_months"]), "collector_label": _label(DuesCollector, row["collector"]),
-            "basis_label": _label(DuesBasis, row["basis"])}
+            "back_pay": bool(row["back_months"]), "collector_label": DuesCollector.label_of(row["collector"]),
+            "basis_label": DuesBasis.label_of(row["basis"])}
 
 
 def _scope(tx: Tx, org_id: UUID | None, collected_by: UUID | None = None) -> tuple[str, list[Any]]:

@@ -40,10 +40,6 @@ def share_text(limit: int) -> str:
     return f"{limit / 10:g}%"
 
 
-def _label(enum: Any, code: str | None) -> str | None:
-    return enum(code).label if code else None
-
-
 class ReviewQueries:
     def member_reviews(self: Queries, member_id: UUID) -> dict[str, Any]:
         """A member's reviews by year, newest first, with the opinions and assessments of each year."""
@@ -56,14 +52,14 @@ class ReviewQueries:
                                                                 "branch_name": None, "opinions": [],
                                                                 "assessments": []})
         for row in review_rows(member):
-            years[row["year"]].update(grade=row["grade"], grade_label=_label(ReviewGrade, row["grade"]),
+            years[row["year"]].update(grade=row["grade"], grade_label=ReviewGrade.label_of(row["grade"]),
                                       reviewed_on=row["reviewed_on"], branch_id=row["branch_id"],
                                       branch_name=orgs.get(row["branch_id"]))
         for o in member.opinions:
             org_id = str(o.org_id) if o.org_id else None
             years[o.year]["opinions"].append({
                 "day": o.day.isoformat(), "opinion": o.opinion, "suggested_grade": o.suggested_grade,
-                "suggested_grade_label": _label(ReviewGrade, o.suggested_grade), "org_id": org_id,
+                "suggested_grade_label": ReviewGrade.label_of(o.suggested_grade), "org_id": org_id,
                 "org_name": orgs.get(org_id) if org_id else o.org_name,
                 "recorded_by_org_name": orgs.get(str(o.recorded_by_org)) if o.recorded_by_org else None})
         for a in member.assessments:
@@ -71,8 +67,8 @@ class ReviewQueries:
                 "day": a.day.isoformat(), "period": a.period, "opinion": a.opinion,
                 "org_name": orgs.get(str(a.org_id)) if a.org_id else None})
         decisions = [{"day": d.effective_on.isoformat(), "outcome": d.outcome,
-                      "outcome_label": _label(ProbationOutcome, d.outcome), "extension_months": d.extension_months,
-                      "attendance": d.attendance, "attendance_label": _label(Attendance, d.attendance),
+                      "outcome_label": ProbationOutcome.label_of(d.outcome), "extension_months": d.extension_months,
+                      "attendance": d.attendance, "attendance_label": Attendance.label_of(d.attendance),
                       "reason": d.reason} for d in member.decisions]
         return {"member_id": str(member.id), "name": member.name, "standing": str(member.standing),
                 "probation_start": member.probation_start.isoformat() if member.probation_start else None,

@@ -86,6 +86,7 @@ def test_the_page_counts_each_kind_per_township_and_a_count_opens_its_list(
     assert sheet[0] == ["提示类别", "提示", "党员", "所属乡镇党委", "详情", "截至日期"]
     assert [r[:5] for r in sheet[1:]] == rows, "the download holds the rows the page lists"
     page.get_by_role("link", name="孙二").click()
+    page.wait_for_load_state()  # is_visible() does not wait for the page
     assert page.get_by_role("heading", name="孙二").is_visible()
 
 

@@ -15,6 +15,7 @@ def test_a_transfer_letter_prints_on_one_a4_sheet(page: Any, site: Site) -> None
     page.goto(f"{site.url}/ui/register?name=党员1&status=ended")
     page.get_by_role("link", name="党员1").click()
     page.get_by_role("link", name="查看、打印介绍信").click()
+    page.wait_for_url("**/letter")  # is_visible() does not wait for the page
     sheet = page.locator("article.letter-sheet")
     for part in ("存根", "介绍信", "回执"):
         assert page.get_by_role("region", name=part).is_visible(), part

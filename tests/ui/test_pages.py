@@ -33,6 +33,7 @@ def test_a_member_page_shows_the_timeline_and_the_state_on_any_date(page: Any, s
     login(page, site, "t1_officer")
     page.goto(f"{site.url}/ui/register?name=张外出")
     page.get_by_role("link", name="张外出").click()
+    page.wait_for_load_state()  # is_visible() does not wait for the page
     assert page.get_by_role("heading", name="张外出").is_visible()
     timeline = page.locator("ol.timeline").inner_text()
     assert "外出登记" in timeline and "长赤镇干事" in timeline
