@@ -1,24 +1,21 @@
 """The figures measured in the bench's own process, one function each:
-bulk ingest, rebuild, verify, export and growth; and `measure`, every figure
+verify, export and growth (ingest and rebuild: bench/ingest.py, bench/rebuild.py); and `measure`, every figure
 of one store (the HTTP ones come from bench/serving.py)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
-
-import psycopg
-from psycopg import sql
 
 from bench.harness import END, RUNS, bench_store, env_for, median_of
+from bench.ingest import ingest
 from bench.load import percentile
 from bench.past import past_statistics
+from bench.rebuild import decode_rate, rebuild
 from bench.report import Figure
 from bench.serving import http_figures
 from demo import load_demo
@@ -28,76 +25,7 @@ from service.process import Service
 from service.settings import Settings
 from sheets.export import cells, export_register, register_rows, write_xlsx
 
-__all__ = ["decode_rate", "export", "growth", "ingest", "measure", "raw_insert", "rebuild", "register_p99",
-           "verification"]
-
-
-def ingest(kind: str, service: Service, scale: float) -> tuple[Figure, Any]:
-    started = time.perf_counter()
-    county = load_demo(service.ledger, end=END, scale=scale)
-    rate = county.events / (time.perf_counter() - started)
-    rows = [(n.originator_id, n.originator_version, n.topic, n.state)
-            for n in service.ledger.recorder.select_notifications(1, 10**7)]
-    raw = median_of(lambda: raw_insert(kind, service, rows))
-    return Figure(kind, "bulk ingest (demo county)", rate, "events/s", raw, "≥ 0.5×", rate / raw >= 0.5,
-                  f"loading {county.events} events through the rules in the order recorded, 500 commands per transaction (one run: it "
-                  f"fills the store); baseline: executemany of the same rows into an event-shaped table, one "
-                  f"transaction (median of {RUNS})"), county
-
-
-def raw_insert(kind: str, service: Service, rows: list[tuple[Any, ...]]) -> float:
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            conn = sqlite3.connect(f"{folder}/raw.db", isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("CREATE TABLE e (originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
-                         "PRIMARY KEY (originator_id, originator_version))")
-            started = time.perf_counter()
-            conn.execute("BEGIN")
-            conn.executemany("INSERT INTO e VALUES (?,?,?,?)", [(str(a), b, c, d) for a, b, c, d in rows])
-            conn.execute("COMMIT")
-            elapsed = time.perf_counter() - started
-            conn.close()
-        return len(rows) / elapsed
-    env = service.ledger.env_mapping
-    with psycopg.connect(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-                         user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"]) as conn:
-        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(env["POSTGRES_SCHEMA"])))
-        conn.execute("CREATE TABLE raw_events (originator_id uuid, originator_version bigint, topic text, "
-                     "state bytea, PRIMARY KEY (originator_id, originator_version))")
-        conn.commit()
-        started = time.perf_counter()
-        with conn.cursor() as cursor:
-            cursor.executemany("INSERT INTO raw_events VALUES (%s, %s, %s, %s)", rows)
-        conn.commit()
-        elapsed = time.perf_counter() - started
-        conn.execute("DROP TABLE raw_events")
-        conn.commit()
-    return len(rows) / elapsed
-
-
-def rebuild(kind: str, service: Service) -> Figure:
-    events = service.ledger.recorder.max_notification_id() or 0
-
-    def rebuilt() -> float:
-        started = time.perf_counter()
-        service.runner.rebuild(grace=0)
-        return events / (time.perf_counter() - started)
-
-    rate, baseline = median_of(rebuilt), median_of(lambda: decode_rate(service))
-    return Figure(kind, "rebuild of all views", rate, "events/s", baseline, "≥ 0.5×", rate / baseline >= 0.5,
-                  "`liudong rebuild` from position 0 to the head, swap included; baseline: reading and decoding "
-                  f"the same events (select_notifications + mapper.to_domain_event), no view; medians of {RUNS}")
-
-
-def decode_rate(service: Service) -> float:
-    started = time.perf_counter()
-    start, count = 1, 0
-    while batch := service.ledger.recorder.select_notifications(start, 5000):
-        count += len([service.ledger.mapper.to_domain_event(n) for n in batch])
-        start = batch[-1].id + 1
-    return count / (time.perf_counter() - started)
+__all__ = ["export", "growth", "measure", "register_p99", "verification"]
 
 
 def verification(kind: str, service: Service) -> Figure:
