@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import contract, errors
 from api.auth import ServiceDep
@@ -27,6 +28,7 @@ from api.routes import reviews
 from api.web import pages
 from api.web.guards import SecurityHeaders
 from domain.clock import Clock, system_clock
+from projections.queries.seen import Seen
 from service.bootstrap import build_service, starting
 from service.sessions import Sessions
 from service.settings import Settings, get_settings
@@ -46,12 +48,25 @@ DESCRIPTION = """
 """
 
 
+class OneRequestSeen:
+    """Each request notes the views' position its reads saw apart from every other
+    (projections/queries/seen.py): its cut names it, and per-position memories use it."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with Seen.request():
+            await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None, clock: Clock = system_clock,
                run_projections: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = build_service(settings or get_settings(), clock)
-        service.runner.ready()  # rebuilds first if this code's views changed since the store was made
+        live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
+        service.runner.generations.analyse_unknown(live)
         app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
         app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
         stop = threading.Event()
@@ -74,6 +89,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     errors.install(app)
     app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
+    app.add_middleware(OneRequestSeen)
     pages.install(app)
     for module in (commands, register, sheets, statistics, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)

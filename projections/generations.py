@@ -27,6 +27,8 @@ class Generations:
     def __init__(self, store: ViewStore, views: Sequence[View]):
         self.store = store
         self.views = views
+        self._tables: dict[int, dict[str, str]] = {}
+        self._tracking = getattr(store.tracking, "tracking_table_name", "tracking")
         self.layout = hashlib.sha256(repr(sorted((v.name, sorted(v.tables.items())) for v in views)).encode()).hexdigest()
         with store.transaction() as tx:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} (generation INTEGER PRIMARY KEY, "
@@ -34,8 +36,15 @@ class Generations:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {LAYOUTS} (generation INTEGER PRIMARY KEY, layout TEXT NOT NULL)")
 
     def tables(self, generation: int) -> dict[str, str]:
-        """Logical table names mapped to this generation's tables."""
-        return {t: f"{t}_g{generation}" for view in self.views for t in view.tables}
+        """Logical table names mapped to this generation's tables (a copy: callers may change it)."""
+        if generation not in self._tables:
+            self._tables[generation] = {t: f"{t}_g{generation}" for view in self.views for t in view.tables}
+        return dict(self._tables[generation])
+
+    def applied(self, tx: Tx, generation: int) -> int:
+        """How far the generation's register has got, read in `tx`: changes when anything does."""
+        return tx.value(f"SELECT MAX(notification_id) AS n FROM {self._tracking} WHERE application_name = ?",
+                        [f"register@g{generation}"]) or 0
 
     def tracking_name(self, view: View, generation: int) -> str:
         return f"{view.name}@g{generation}"
@@ -108,9 +117,29 @@ class Generations:
                            f"ON {table}_g{generation} ({columns})")
 
     def index(self, generation: int) -> None:
-        """Indexes a generation's tables: a rebuild fills them first (faster), then indexes."""
+        """Indexes a generation's tables: a rebuild fills them first (faster), then indexes
+        and gathers the planner's statistics (without them, SQLite counted a county's
+        register by reading every row)."""
         with self.store.transaction() as tx:
             self._index(tx, generation)
+            self._analyse(tx, generation)
+
+    def analyse_unknown(self, generation: int) -> None:
+        """Statistics for a generation that grew by following the log, when it has none or
+        its register has grown tenfold since (SQLite; PostgreSQL's autovacuum keeps its own)."""
+        if self.store.is_postgres:
+            return
+        register = f"register_g{generation}"
+        with self.store.transaction() as tx:
+            known = tx.value("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") and \
+                tx.value("SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1", [register])
+            rows = tx.value(f"SELECT COUNT(*) FROM {register}")
+            if not known or rows > 10 * int(str(known).split()[0]):
+                self._analyse(tx, generation)
+
+    def _analyse(self, tx: Tx, generation: int) -> None:
+        for table in self.tables(generation).values():
+            tx.execute(f"ANALYZE {table}")
 
     def swap(self, generation: int) -> int | None:
         """Makes `generation` live in one transaction; returns the one it replaced."""

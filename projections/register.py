@@ -14,6 +14,7 @@ receiver (`handed_to`), whichever way the row was reached (`hand_over`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from uuid import UUID
 
 from domain.base import Corrected, LedgerEvent, Voided
@@ -54,6 +55,8 @@ def register_row(member: Member, org: Callable[[UUID], Organisation | None]) -> 
         hand_over(row, reported, receiver.name if receiver else "")
     return row
 
+
+_VALUES = itemgetter(*COLUMNS)  # a row's values in column order, as one tuple
 _MEMBER_EVENTS = (Registered, MemberEvent, CertificateHeld, CertificateReleased, LegacyCertificateHeld,
                   PersonalDataRevealed)
 
@@ -63,7 +66,9 @@ class RegisterView(View):
     tables = {"register": ", ".join(
         f"{c} {'INTEGER' if c in INTEGERS else 'TEXT'}" + (" PRIMARY KEY" if c == "member_id" else "")
         for c in COLUMNS)}
-    indexes = (("register", "township_id, status"), ("register", "branch_id, status"),
+    # A subtree's counts read an index alone (COUNT(*) scanned whole rows), and its pages come in name order.
+    indexes = (("register", "township_id, ended, status, planned_on"), ("register", "branch_id, ended, status, planned_on"),
+               ("register", "ended, status, planned_on"), ("register", "township_id, name"), ("register", "branch_id, name"),
                ("register", "status"), ("register", "name"), ("register", "province, city"),
                ("register", "industry"), ("register", "category"), ("register", "certificate_number"),
                ("register", "reported_in_org"))
@@ -75,7 +80,9 @@ class RegisterView(View):
         relevant = [e for _, e in batch.events if isinstance(e, (*_MEMBER_EVENTS, Corrected, Voided, HandedOver))]
         if not relevant:
             return
-        rows = self._load(tx, {str(e.originator_id) for e in relevant if not isinstance(e, HandedOver)})
+        # A member registered in this batch has no stored row yet: only the others' rows are read.
+        rows = self._load(tx, {str(e.originator_id) for e in relevant if not isinstance(e, HandedOver)}
+                          - {str(e.originator_id) for e in relevant if isinstance(e, Registered)})
         changed: set[str] = set()
         for event in relevant:
             key = str(event.originator_id)
@@ -140,7 +147,7 @@ class RegisterView(View):
     @staticmethod
     def _save(tx: Tx, rows: dict[str, Row | None], changed: set[str]) -> None:
         gone = [key for key in changed if rows[key] is None]
-        kept = [[rows[key][c] for c in COLUMNS] for key in changed if rows[key] is not None]  # type: ignore[index]
+        kept = [_VALUES(rows[key]) for key in changed if rows[key] is not None]
         for key in gone:
             tx.execute("DELETE FROM {register} WHERE member_id = ?", [key])
         updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])

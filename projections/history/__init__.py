@@ -71,4 +71,4 @@ def cut_of(queries: Queries) -> dict[str, Any]:
     """The cut of an answer from these queries (the live views': their position, today)."""
     if isinstance(queries, PastQueries):
         return queries.cut.out()
-    return {"position": queries.position()[1], "as_of": queries.today().isoformat(), "as_known_on": None}
+    return {"position": queries.seen()[1], "as_of": queries.today().isoformat(), "as_known_on": None}

@@ -10,7 +10,7 @@ here against an `as_of` date, never stored.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ from projections.queries.inflow import InflowQueries
 from projections.queries.missing import MissingQueries
 from projections.queries.register import RegisterQueries
 from projections.queries.reviews import ReviewQueries
+from projections.queries.seen import Position, Seen
 from projections.queries.statistics import StatisticsQueries
 from projections.runner import Runner, all_views
 from projections.store import Tx, ViewStore
@@ -55,6 +56,7 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
         self.generations = generations or Generations(store, all_views())
         self.runner = runner  # this process's runner, if it may apply events
         self._statistics: dict[Any, tuple[Any, dict[str, Any]]] = {}
+        self._remembered: tuple[Position, dict[Any, Any]] = ((None, -1), {})
 
     def today(self) -> date:
         """Today in Asia/Shanghai, by the ledger's clock: what answers without a day are for."""
@@ -66,22 +68,44 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
 
     def policy_on(self, day: date) -> Policy:
         """The county's policy in force on `day`."""
-        return self.ledger.load(County, county_id()).policy_on(day)
+        return self.remembered("county", lambda: self.ledger.load(County, county_id())).policy_on(day)
+
+    def remembered(self, key: Any, load: Callable[[], Any]) -> Any:
+        """`load()`, kept while the views stay where they are: an aggregate loaded from the
+        log when the views were at position P holds every event up to P, so it is never
+        older than the views that answer beside it."""
+        seen = self.seen()
+        if self._remembered[0] != seen:
+            self._remembered = (seen, {})
+        values = self._remembered[1]
+        if key not in values:
+            if len(values) >= 10_000:
+                values.clear()
+            values[key] = load()
+        return values[key]
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:
+        """A read transaction on the live generation; notes the position it sees."""
         with self.store.read() as tx:
             live = self.generations.live(tx)
             if live is None:
                 raise LookupError("the views have not been built yet")
             tx.tables = self.generations.tables(live)
+            Seen.note((live, self.generations.applied(tx, live)))
             yield tx
 
-    def position(self) -> tuple[int | None, int]:
+    def position(self) -> Position:
         """The live generation and how far its register has got (changes when anything does)."""
-        live = self.generations.live()
-        name = f"register@g{live}"
-        return live, self.store.position(name) if live else 0
+        with self.store.read() as tx:
+            live = self.generations.live(tx)
+            seen = (live, self.generations.applied(tx, live) if live else 0)
+        Seen.note(seen)
+        return seen
+
+    def seen(self) -> Position:
+        """The position this request's last read saw (read now outside a request, or before its first read)."""
+        return Seen.last() or self.position()
 
     def caught_up(self, position: int | None) -> bool:
         """True when every view of the live generation has applied `position`."""

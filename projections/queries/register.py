@@ -21,16 +21,26 @@ __all__ = ["Page", "RegisterQueries", "SORTS", "status_on"]
 
 SORTS = ("name", "status", "since", "departed_on", "province", "city", "industry", "category",
          "paid_through", "last_contact_on", "registered_on", "certificate_number")
-MEMBER_SELECT = (
+_NAMES = (
     "SELECT r.*, b.name AS branch_name, t.name AS township_name, i.name AS reported_in_name, "
     "c.issued_on AS certificate_issued_on, c.last_checked_on AS certificate_checked_on, "
     "c.issued_by AS certificate_issuer_id, "
     "COALESCE(o.name, c.legacy_issuer) AS certificate_issuer, lo.name AS liaison_org_name "
-    "FROM {register} r LEFT JOIN {orgs} b ON b.org_id = r.branch_id "
-    "LEFT JOIN {orgs} t ON t.org_id = r.township_id LEFT JOIN {orgs} i ON i.org_id = r.reported_in_org "
-    "LEFT JOIN {certificates} c ON c.number = r.certificate_number "
-    "LEFT JOIN {officers} o ON o.officer_id = c.issued_by "
-    "LEFT JOIN {orgs} lo ON lo.org_id = r.liaison_org ")
+    "FROM {rows} r LEFT JOIN {{orgs}} b ON b.org_id = r.branch_id "
+    "LEFT JOIN {{orgs}} t ON t.org_id = r.township_id LEFT JOIN {{orgs}} i ON i.org_id = r.reported_in_org "
+    "LEFT JOIN {{certificates}} c ON c.number = r.certificate_number "
+    "LEFT JOIN {{officers}} o ON o.officer_id = c.issued_by "
+    "LEFT JOIN {{orgs}} lo ON lo.org_id = r.liaison_org ")
+MEMBER_SELECT = _NAMES.format(rows="{register}")
+
+
+def page_select(clause: str, order: str) -> str:
+    """A page of the register with the names of what it refers to: the page's ids are
+    chosen first (sorting ids, not whole rows), and only its rows are read and joined
+    (joining every matching row before sorting cost a county-wide page 30 ms)."""
+    chosen = (f"(SELECT r.* FROM (SELECT r.member_id FROM {{register}} r WHERE {clause} ORDER BY {order} "
+              "LIMIT ? OFFSET ?) p JOIN {register} r ON r.member_id = p.member_id)")
+    return f"{_NAMES.format(rows=chosen)} ORDER BY {order}"
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,7 @@ class RegisterQueries:
                                              city=city, industry=industry, category=category, name=name)
             total = tx.value(f"SELECT COUNT(*) AS n FROM {{register}} r WHERE {clause}", params)
             order = f"r.{sort} {'DESC' if descending else 'ASC'}, r.member_id"
-            rows = tx.all(f"{MEMBER_SELECT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                          [*params, size, (page - 1) * size])
+            rows = tx.all(page_select(clause, order), [*params, size, (page - 1) * size])
         return Page(with_standing(status_on(rows, day), day, self.policy_on(day)), total or 0, page, size)
 
     def member(self: Queries, member_id: UUID) -> dict[str, Any]:
