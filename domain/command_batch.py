@@ -59,6 +59,7 @@ class Step:
 
 class CommandBatch:
     def __init__(self, ledger: LedgerPort, *, via: str = "", isolated: bool = True):
+        ledger.follow_log()  # the cached aggregates show what other processes stored (one query)
         self._unit = UnitOfWork(ledger)
         self._unit.via = via  # provenance stamped on every event: "import" for a legacy sheet
         self._isolated = isolated

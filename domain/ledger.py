@@ -16,13 +16,14 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent, Repository
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoding
 from eventsourcing.utils import Environment
 
 from domain import rules
 from domain.base import Ctx, LedgerAggregate, LedgerEvent
 from domain.clock import Clock, RecordedOutOfOrder, local_date, system_clock
+from domain.cached_log import CachedLog, FollowingRepository
 from domain.command_batch import CommandBatch, Outcome
 from domain.commands import Command
 from domain.county import County
@@ -52,7 +53,9 @@ class DateAsISO(Transcoding):
 
 class Ledger(Application[UUID]):
     name = "Liudong"
-    env = {"AGGREGATE_CACHE_MAXSIZE": "2000"}
+    # The whole county fits (29k aggregates in the demo, ~10 kB each): a command's
+    # member is rarely read twice within a smaller LRU's turn, so each was replayed.
+    env = {"AGGREGATE_CACHE_MAXSIZE": "40000"}
 
     def __init__(self, env: dict[str, str] | None = None, *, identity_key: bytes,
                  clock: Clock = system_clock):
@@ -64,6 +67,20 @@ class Ledger(Application[UUID]):
         self._newest_known = False  # False until the store's head has been read
         self._stamping = threading.Lock()
         super().__init__(env)
+        self.cached_log = CachedLog(self.recorder, self.repository)  # type: ignore[arg-type]
+
+    def construct_repository(self) -> Repository[UUID]:
+        """The library's repository, its cache kept current by `follow_log` (domain.cached_log)."""
+        made = super().construct_repository()
+        maxsize = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
+        return FollowingRepository(made.event_store, snapshot_store=made.snapshot_store,
+                                   cache_maxsize=int(maxsize) if maxsize else None,
+                                   deepcopy_from_cache=made.deepcopy_from_cache)
+
+    def follow_log(self) -> None:
+        """Makes the aggregate cache show every event stored so far (one query when
+        no other process wrote): before a group of commands, and before a read."""
+        self.cached_log.follow()
 
     def construct_env(self, name: str, env: dict[str, str] | None = None) -> Environment:
         """Only the mapping it is given: the domain does not read os.environ."""
@@ -98,6 +115,7 @@ class Ledger(Application[UUID]):
                    effective_on: date | None = None) -> Outcome:
         """Records the county, its committee and first county admin (actor
         `system:init`); returns the admin's token. Refused the second time."""
+        self.follow_log()
         if county_id() in self.repository:
             raise rules.INITIALISED.refuse()
         now = self.stamp()
@@ -140,15 +158,25 @@ class Ledger(Application[UUID]):
         """As the library's `save`, less its runtime protocol checks of each object (slow
         on Python 3.11: a seventh of the demo's load, whose saves hold hundreds)."""
         processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        changed: list[LedgerAggregate] = []
         for obj in objs:
             if isinstance(obj, LedgerAggregate):
-                processing_event.events.extend(obj.collect_events())
-                processing_event.aggregates[obj.id] = obj
+                if events := obj.collect_events():
+                    processing_event.events.extend(events)
+                    changed.append(obj)
             else:
                 processing_event.collect_events(obj)
         processing_event.saved_kwargs.update(kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
+        repository: FollowingRepository = self.repository  # type: ignore[assignment]
+        epoch = repository.epoch
+        try:
+            recordings = self._record(processing_event)
+        except IntegrityError:  # one of them is not the stored one: read them afresh next time
+            repository.forget(a.id for a in changed)
+            raise
+        for aggregate in changed:  # what was saved is current (a stale one would have collided)
+            repository.keep(aggregate.id, aggregate, epoch)
+        self.cached_log.saved([r.notification.id for r in recordings])
         self._notify(recordings)
         return recordings
 
@@ -184,6 +212,7 @@ class Ledger(Application[UUID]):
 
     def load(self, cls: type[Any], id: UUID) -> Any:
         """The aggregate with this id, or None (also when it was voided)."""
+        self.follow_log()
         try:
             aggregate = self.repository.get(id)
         except AggregateNotFoundError:

@@ -52,6 +52,8 @@ class LedgerPort(Protocol):
     identity_key: bytes
     parents: dict[UUID, UUID | None]
 
+    def follow_log(self) -> None: ...  # the aggregate cache made current (domain.cached_log)
+
     def stamp(self) -> datetime: ...  # the time a command is recorded at (never before the log's head)
 
     def save(self, *aggregates: Any, **kwargs: Any) -> Sequence[Recording]: ...

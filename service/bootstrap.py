@@ -25,6 +25,7 @@ from projections.runner import Runner
 from projections.store import ViewStore
 from service.callers import CallerCache
 from service.group_commit import GroupCommit
+from service.idempotency import IdempotencyRecords
 from service.lookups import Lookups
 from service.process import Service
 from service.recorders import SealingRecorder
@@ -73,7 +74,7 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
     runner = Runner(ledger, store, batch_size=batch_size)
     lookups = starting(Lookups(store, ledger.clock).create_tables)
     return Service(ledger, store, runner, Queries(ledger, store, runner.generations, runner),
-                   GroupCommit(ledger), CallerCache(ledger), lookups)
+                   GroupCommit(ledger, IdempotencyRecords(store)), CallerCache(ledger), lookups)
 
 
 def require_store(settings: Settings, with_county: bool = False) -> None:

@@ -1,7 +1,8 @@
 """Group commit: commands from many request threads, saved together.
 
 One thread takes the commands that arrive within a couple of milliseconds,
-runs them in an isolated `CommandBatch` (each on the state its predecessors
+answers those whose idempotency key was used before (one query for the
+group: the first answer, or the refusal of a key reused), runs the others in an isolated `CommandBatch` (each on the state its predecessors
 left; a refused command leaves no trace and fails alone), and saves all the
 accepted ones in one transaction with their idempotency records. If that
 save collides with another process (a stale aggregate, an idempotency key
@@ -25,7 +26,7 @@ from domain.clock import RecordedOutOfOrder
 from domain.command_batch import CommandBatch, EventKey, Outcome, Step
 from domain.commands import Command
 from domain.ledger import Ledger
-from service.idempotency import IdempotencyRecord
+from service.idempotency import IdempotencyRecord, IdempotencyRecords
 
 __all__ = ["GroupCommit"]
 
@@ -43,8 +44,10 @@ class _Item:
 
 
 class GroupCommit:
-    def __init__(self, ledger: Ledger, window: float = 0.002, largest: int = 100):
+    def __init__(self, ledger: Ledger, records: IdempotencyRecords | None = None, window: float = 0.002,
+                 largest: int = 100):
         self.ledger = ledger
+        self.records = records
         self.window = window
         self.largest = largest
         self._queue: queue.Queue[_Item | None] = queue.Queue()
@@ -81,7 +84,27 @@ class GroupCommit:
                     if not item.answer.done():
                         item.answer.set_exception(error)
 
+    def _answered(self, group: list[_Item]) -> list[_Item]:
+        """Answers the retries (a key used before) of the group; the commands left to run."""
+        keyed = [item.idempotency for item in group if item.idempotency]
+        if not keyed or self.records is None:
+            return group
+        found = self.records.find_many(keyed)
+        left = []
+        for item in group:
+            answer = found.get((item.idempotency.officer_id, item.idempotency.key)) if item.idempotency else None
+            if answer is None:
+                left.append(item)
+            elif isinstance(answer, Exception):
+                item.answer.set_exception(answer)
+            else:
+                item.answer.set_result(answer)
+        return left
+
     def _commit(self, group: list[_Item]) -> None:
+        group = self._answered(group)
+        if not group:
+            return
         batch = self.ledger.batch()
         accepted: list[tuple[_Item, Step]] = []
         for item in group:

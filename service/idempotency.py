@@ -21,6 +21,7 @@ from psycopg.sql import SQL, Identifier
 
 from domain import rules
 from domain.command_batch import EventKey, Outcome, Step
+from domain.errors import LedgerError
 from projections.store import ViewStore
 
 __all__ = ["IdempotencyRecord", "IdempotencyRecords", "PostgresIdempotentRecorder", "SQLiteIdempotentRecorder",
@@ -112,7 +113,7 @@ class PostgresIdempotentRecorder(PostgresApplicationRecorder):
 
 
 class IdempotencyRecords:
-    """Reads what a key stored (writing happens only with the events)."""
+    """Reads what keys stored (writing happens only with the events)."""
 
     def __init__(self, store: ViewStore):
         self.store = store
@@ -120,13 +121,32 @@ class IdempotencyRecords:
     def find(self, asked: IdempotencyRecord) -> Outcome | None:
         """The first answer to the key `asked` uses (`replayed`), or None if it is new.
         Refuses a key used before for another request."""
+        answer = self.find_many([asked]).get((asked.officer_id, asked.key))
+        if isinstance(answer, LedgerError):
+            raise answer
+        return answer
+
+    def find_many(self, asked: Sequence[IdempotencyRecord]) -> dict[tuple[str, str], Outcome | LedgerError]:
+        """For each key already used (by officer and key): its first answer, or the refusal
+        of a key used before for another request. One query for a group of commands."""
+        if not asked:
+            return {}
+        where = " OR ".join("(officer_id = ? AND key = ?)" for _ in asked)
         with self.store.read() as tx:
-            row = tx.one(f"SELECT request_hash, response FROM {TABLE} WHERE officer_id = ? AND key = ?",
-                         [asked.officer_id, asked.key])
-        if row is None:
-            return None
-        if row["request_hash"] != asked.request_hash:
-            raise rules.IDEMPOTENCY_REUSED.refuse(field="Idempotency-Key")
-        first = json.loads(row["response"])
-        subject = UUID(first["subject_id"]) if first["subject_id"] else None
-        return Outcome(tuple(first["positions"]), subject, first["version"], replayed=True)
+            rows = tx.all(f"SELECT officer_id, key, request_hash, response FROM {TABLE} WHERE {where}",
+                          [value for a in asked for value in (a.officer_id, a.key)])
+        stored = {(r["officer_id"], r["key"]): r for r in rows}
+        found: dict[tuple[str, str], Outcome | LedgerError] = {}
+        for a in asked:
+            row = stored.get((a.officer_id, a.key))
+            if row is not None:
+                found[(a.officer_id, a.key)] = _answer(row, a)
+        return found
+
+
+def _answer(row: dict[str, Any], asked: IdempotencyRecord) -> Outcome | LedgerError:
+    if row["request_hash"] != asked.request_hash:
+        return rules.IDEMPOTENCY_REUSED.refuse(field="Idempotency-Key")
+    first = json.loads(row["response"])
+    subject = UUID(first["subject_id"]) if first["subject_id"] else None
+    return Outcome(tuple(first["positions"]), subject, first["version"], replayed=True)

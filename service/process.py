@@ -45,11 +45,11 @@ class Service:
         """Runs `command` as `actor` through the group commit, once per idempotency
         key (a retry gets the first answer, `replayed`), then waits up to `wait`
         seconds until the views show it (read-your-writes). Raises the refusal."""
-        records = IdempotencyRecords(self.store)
-        if idempotency and (first := records.find(idempotency)):
-            return first
+        records = IdempotencyRecords(self.store)  # a key used before is answered by the group commit
         finding = isinstance(command, RecordReportIn) and bool(command.id_number)
         if finding and (blocked_for := self.lookups.wait(actor)):
+            if idempotency and (first := records.find(idempotency)):
+                return first
             raise _throttled(blocked_for)
         try:
             outcome = self.committer.execute(actor, command, idempotency)
@@ -61,6 +61,8 @@ class Service:
             if finding and refusal.code == rules.REPORT_IN_NO_MATCH.code:
                 self.lookups.failed(actor, command.org_id, self._member_key(command.id_number))  # type: ignore[union-attr]
             raise
+        if outcome.replayed:
+            return outcome
         if isinstance(command, RevokeOfficer | RevokeToken):
             self.callers.forget()
         self.queries.wait_for(outcome.last_position, timeout=wait)
