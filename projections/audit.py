@@ -5,6 +5,7 @@ linked both ways. Summaries never carry ID numbers or phone numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -20,16 +21,29 @@ from projections.view import EventBatch, View
 __all__ = ["AuditView", "describe", "subject_kind"]
 
 
+_KINDS: dict[type, str] = {}  # event class -> its subject's kind
+
+
 def subject_kind(event: LedgerEvent) -> str:
     """member, certificate, certificate_request, organisation, officer, credential, county, blanks."""
-    return type(event).TOPIC.split(".")[1]
+    cls = type(event)
+    if cls not in _KINDS:
+        _KINDS[cls] = cls.TOPIC.split(".")[1]
+    return _KINDS[cls]
+
+
+_LABELS: dict[tuple[Any, str], str] = {}  # (enum, code) -> label: an enum lookup costs more than the rest of a line
 
 
 def _label(enum: Any, code: str | None) -> str:
-    try:
-        return enum(code).label if code else ""
-    except ValueError:
-        return str(code)
+    if not code:
+        return ""
+    if (enum, code) not in _LABELS:
+        try:
+            _LABELS[enum, code] = enum(code).label
+        except ValueError:
+            _LABELS[enum, code] = str(code)
+    return _LABELS[enum, code]
 
 
 def _initiator(code: str) -> str:
@@ -48,64 +62,66 @@ def _attended(e: Any) -> str:
     return f"{_label(OrgActivityKind, e.kind)}：{e.title}（活动记录）"
 
 
+# What each kind of event adds to its label, by class name.
+_DETAILS: dict[str, Callable[[Any], str]] = {
+    "Registered": lambda e: f"{e.name}，{_label(Standing, e.standing)}，{_label(Category, e.category)}",
+    "Departed": lambda e: f"{e.province}{e.city}，{_label(Industry, e.industry)}，"
+                          f"{e.employer or '单位未填'}，预计{e.expected_months}个月",
+    "ContactRecorded": lambda e: f"{_initiator(e.initiated_by)}，{_label(ContactMethod, e.method)}，"
+                                 f"{_label(ContactOutcome, e.outcome)}"
+                                 + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else "")
+                                 + (f"，经办人{e.made_by}" if e.made_by else ""),
+    "ActivityAttended": _attended,
+    "ActivityRecorded": lambda e: f"{_label(OrgActivityKind, e.kind)}：{e.topic}，{e.place}，组织人{e.organiser}，"
+                                  f"参加{len(e.member_ids) + len(e.inflow_member_ids)}人",
+    "DuesPaid": lambda e: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"
+                          f"{_label(DuesCollector, e.collector)}收缴" + dues_note(e),
+    "DuesReductionApproved": reduction_summary,
+    "Reviewed": lambda e: f"{e.year}年度：{_label(ReviewGrade, e.grade)}",
+    "ProbationDecided": lambda e: _label(ProbationOutcome, e.outcome)
+                                  + (f"{e.extension_months}个月" if e.extension_months else "")
+                                  + (f"，{_label(Attendance, e.attendance)}" if e.attendance != "unrecorded" else "")
+                                  + (f"；{e.reason}" if e.reason else ""),
+    "ReviewOpinionRecorded": lambda e: f"{e.year}年度" + (f"，建议{_label(ReviewGrade, e.suggested_grade)}"
+                                                        if e.suggested_grade else "")
+                                       + (f"，{e.org_name}（纸质意见）" if e.org_name else ""),
+    "ProbationAssessed": lambda e: e.period or "未注明考察期间",
+    "TransferLetterIssued": lambda e: (f"{e.letter_number}，" if e.letter_number else "")
+                                      + f"转往{e.to_org_name}，有效期{e.validity_days}天",
+    "DeparturePlanned": lambda e: f"计划{e.planned_on.isoformat()}外出，{e.province}{e.city}，"
+                                  f"{_label(Industry, e.industry)}，预计{e.expected_months}个月",
+    "DepartureCancelled": lambda e: e.reason,
+    "TemporarilyReturned": lambda e: f"{e.reason}，预计{e.expected_back_on.isoformat()}返回流入地",
+    "HandedOver": lambda e: "移交本县以内的党组织" if e.within_county else "移交县外流入地党组织",
+    "MembershipEnded": lambda e: _label(EndReason, e.reason)
+                                 + ("（旧记录：直接登记，审批未记录）" if e.reason == EndReason.STOPPED else ""),
+    "LiaisonAssigned": lambda e: e.name,
+    "MembershipStopProposed": lambda e: "引用失联记录：位置" + "、".join(map(str, e.lost_contacts)),
+    "MembershipStopDecided": lambda e: _agreed(e.approved),
+    "RemovalDecided": lambda e: _agreed(e.approved),
+    "RestorationResolved": lambda e: "决定恢复党籍" if e.restore else "决定不予恢复",
+    "RestorationDecided": lambda e: _agreed(e.approved),
+    "Issued": lambda e: f"{e.number}" + (f"（补发原证{e.replaces}）" if e.replaces else ""),
+    "LegacyIssued": lambda e: f"{e.number}，发证人{e.issuer_name or '未记载'}（旧台账照录）",
+    "BlankVoided": lambda e: f"{e.number}：{e.reason}",
+    "CertificateHeld": lambda e: e.number,
+    "CertificateReleased": lambda e: e.number,
+    "Checked": lambda e: f"{e.year}年度",
+    "Replaced": lambda e: f"新证{e.new_number}",
+    "Appointed": lambda e: f"{e.name}，{_label(Role, e.role)}",
+    "Established": lambda e: e.name,
+    "Allocated": lambda e: f"序号{e.first}至{e.last}",
+    "Corrected": lambda e: f"更正位置{e.target_position}：{'、'.join(e.changes)}；{e.reason}",
+    "Voided": lambda e: f"作废位置{e.target_position}：{e.reason}",
+    "PolicyChanged": lambda e: "、".join(f"{k}={v}" for k, v in e.changes.items()),
+    "RegisterExported": lambda e: f"{e.rows}行；{e.reason}",
+}
+
+
 def describe(event: LedgerEvent) -> str:
     """One line in Chinese saying what happened, without personal data."""
-    e: Any = event
-    name = type(event).__name__
-    details = {
-        "Registered": lambda: f"{e.name}，{_label(Standing, e.standing)}，{_label(Category, e.category)}",
-        "Departed": lambda: f"{e.province}{e.city}，{_label(Industry, e.industry)}，"
-                            f"{e.employer or '单位未填'}，预计{e.expected_months}个月",
-        "ContactRecorded": lambda: f"{_initiator(e.initiated_by)}，{_label(ContactMethod, e.method)}，"
-                                   f"{_label(ContactOutcome, e.outcome)}"
-                                   + (f"（{_label(LostReason, e.lost_reason)}）" if e.lost_reason else "")
-                                   + (f"，经办人{e.made_by}" if e.made_by else ""),
-        "ActivityAttended": lambda: _attended(e),
-        "ActivityRecorded": lambda: f"{_label(OrgActivityKind, e.kind)}：{e.topic}，{e.place}，组织人{e.organiser}，"
-                                    f"参加{len(e.member_ids) + len(e.inflow_member_ids)}人",
-        "DuesPaid": lambda: f"{'、'.join(e.months)}，{e.amount_fen / 100:.2f}元，"
-                            f"{_label(DuesCollector, e.collector)}收缴" + dues_note(e),
-        "DuesReductionApproved": lambda: reduction_summary(e),
-        "Reviewed": lambda: f"{e.year}年度：{_label(ReviewGrade, e.grade)}",
-        "ProbationDecided": lambda: _label(ProbationOutcome, e.outcome)
-                                    + (f"{e.extension_months}个月" if e.extension_months else "")
-                                    + (f"，{_label(Attendance, e.attendance)}" if e.attendance != "unrecorded" else "")
-                                    + (f"；{e.reason}" if e.reason else ""),
-        "ReviewOpinionRecorded": lambda: f"{e.year}年度" + (f"，建议{_label(ReviewGrade, e.suggested_grade)}"
-                                                          if e.suggested_grade else "")
-                                         + (f"，{e.org_name}（纸质意见）" if e.org_name else ""),
-        "ProbationAssessed": lambda: e.period or "未注明考察期间",
-        "TransferLetterIssued": lambda: (f"{e.letter_number}，" if e.letter_number else "")
-                                        + f"转往{e.to_org_name}，有效期{e.validity_days}天",
-        "DeparturePlanned": lambda: f"计划{e.planned_on.isoformat()}外出，{e.province}{e.city}，"
-                                    f"{_label(Industry, e.industry)}，预计{e.expected_months}个月",
-        "DepartureCancelled": lambda: e.reason,
-        "TemporarilyReturned": lambda: f"{e.reason}，预计{e.expected_back_on.isoformat()}返回流入地",
-        "HandedOver": lambda: "移交本县以内的党组织" if e.within_county else "移交县外流入地党组织",
-        "MembershipEnded": lambda: _label(EndReason, e.reason)
-                                   + ("（旧记录：直接登记，审批未记录）" if e.reason == EndReason.STOPPED else ""),
-        "LiaisonAssigned": lambda: e.name,
-        "MembershipStopProposed": lambda: "引用失联记录：位置" + "、".join(map(str, e.lost_contacts)),
-        "MembershipStopDecided": lambda: _agreed(e.approved),
-        "RemovalDecided": lambda: _agreed(e.approved),
-        "RestorationResolved": lambda: "决定恢复党籍" if e.restore else "决定不予恢复",
-        "RestorationDecided": lambda: _agreed(e.approved),
-        "Issued": lambda: f"{e.number}" + (f"（补发原证{e.replaces}）" if e.replaces else ""),
-        "LegacyIssued": lambda: f"{e.number}，发证人{e.issuer_name or '未记载'}（旧台账照录）",
-        "BlankVoided": lambda: f"{e.number}：{e.reason}",
-        "CertificateHeld": lambda: e.number,
-        "CertificateReleased": lambda: e.number,
-        "Checked": lambda: f"{e.year}年度",
-        "Replaced": lambda: f"新证{e.new_number}",
-        "Appointed": lambda: f"{e.name}，{_label(Role, e.role)}",
-        "Established": lambda: e.name,
-        "Allocated": lambda: f"序号{e.first}至{e.last}",
-        "Corrected": lambda: f"更正位置{e.target_position}：{'、'.join(e.changes)}；{e.reason}",
-        "Voided": lambda: f"作废位置{e.target_position}：{e.reason}",
-        "PolicyChanged": lambda: "、".join(f"{k}={v}" for k, v in e.changes.items()),
-        "RegisterExported": lambda: f"{e.rows}行；{e.reason}",
-    }.get(name)
-    text = f"{event.label}：{details()}" if details else event.label
+    details = _DETAILS.get(type(event).__name__)
+    text = f"{event.label}：{details(event)}" if details else event.label
     return text + "（旧台账导入）" if getattr(event, "via", "") == "import" else text
 
 
@@ -130,6 +146,8 @@ class AuditView(View):
                 target = event.target_position
                 kind, member, number = self._mark(tx, rows, target, position,
                                                   12 if isinstance(event, Corrected) else 13)
+            elif kind == "member":  # the common case, without a look-up
+                member, number = subject, getattr(event, "number", None)
             else:
                 member, number = self._links(tx, links, event, subject)
             rows[position] = [position, event.recorded_at.isoformat(), event.effective_on.isoformat(),

@@ -114,15 +114,33 @@ class DuesView(View):
             positions.setdefault(member, {})[event.originator_version] = position
             if member in rewrite:
                 rewrite[member] = event.originator_version
-        for member in payments.keys() | reductions.keys() | rewrite.keys():
+        whole = rewrite.keys() | reductions.keys()  # a new approval may judge earlier payments again
+        for member in whole:
             if member in rewrite:
                 state = batch.ledger.repository.get(member, version=rewrite[member])
                 found = (list(state.dues_payments), list(state.dues_reductions)) if not state.is_void else ([], [])
             else:
                 found = self._stored(tx, member)
                 found[0].extend(payments.get(member, []))
-                found[1].extend(reductions.get(member, []))
+                found[1].extend(reductions[member])
             self.write(tx, member, *found, positions.get(member, {}))
+        self._add(tx, {m: p for m, p in payments.items() if m not in whole}, positions)
+
+    @staticmethod
+    def _add(tx: Tx, payments: dict[UUID, list[Payment]], positions: dict[UUID, dict[int, int]]) -> None:
+        """Payments of members without a new approval: only these rows are written, judged
+        with the approvals stored (the member's earlier rows stay as they were judged)."""
+        approvals: dict[str, list[Reduction]] = {}
+        keys = sorted(str(m) for m in payments)
+        for start in range(0, len(keys), 500):  # approvals are few: one query per 500 members
+            chunk = keys[start:start + 500]
+            for row in tx.all(f"SELECT * FROM {{dues_reductions}} WHERE member_id IN ({','.join('?' * len(chunk))}) "
+                              "ORDER BY member_id, version", chunk):
+                approvals.setdefault(row["member_id"], []).append(_reduction(row))
+        rows = [dues_row(member, classify(p, tuple(approvals.get(str(member), ()))), positions[member][p.version])
+                for member, paid in payments.items() for p in paid]
+        tx.executemany(f"INSERT INTO {{dues}} ({', '.join(DUES_COLUMNS)}) VALUES ({','.join('?' * len(DUES_COLUMNS))})",
+                       rows)
 
     @staticmethod
     def _targets_dues(tx: Tx, event: Corrected | Voided, payments: dict[UUID, list[Payment]],

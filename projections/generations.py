@@ -112,8 +112,9 @@ class Generations:
 
     def _index(self, tx: Tx, generation: int) -> None:
         for view in self.views:
-            for number, (table, columns) in enumerate(view.indexes):
-                tx.execute(f"CREATE INDEX IF NOT EXISTS {table}_g{generation}_i{number} "
+            for table, columns in view.indexes:  # named by their columns: an index added later is made at start
+                digest = hashlib.sha256(columns.encode()).hexdigest()[:10]
+                tx.execute(f"CREATE INDEX IF NOT EXISTS {table}_g{generation}_x{digest} "
                            f"ON {table}_g{generation} ({columns})")
 
     def index(self, generation: int) -> None:
@@ -124,9 +125,12 @@ class Generations:
             self._index(tx, generation)
             self._analyse(tx, generation)
 
-    def analyse_unknown(self, generation: int) -> None:
-        """Statistics for a generation that grew by following the log, when it has none or
-        its register has grown tenfold since (SQLite; PostgreSQL's autovacuum keeps its own)."""
+    def prepare(self, generation: int) -> None:
+        """At start: the live generation gets the indexes this code declares that it lacks,
+        and statistics when it grew by following the log and has none, or its register has
+        grown tenfold since (SQLite; PostgreSQL's autovacuum keeps its own)."""
+        with self.store.transaction() as tx:
+            self._index(tx, generation)
         if self.store.is_postgres:
             return
         register = f"register_g{generation}"
@@ -138,6 +142,8 @@ class Generations:
                 self._analyse(tx, generation)
 
     def _analyse(self, tx: Tx, generation: int) -> None:
+        if not self.store.is_postgres:
+            tx.execute("PRAGMA analysis_limit = 1000")  # a sample per index is enough for the planner
         for table in self.tables(generation).values():
             tx.execute(f"ANALYZE {table}")
 

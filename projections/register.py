@@ -57,6 +57,7 @@ def register_row(member: Member, org: Callable[[UUID], Organisation | None]) -> 
 
 
 _VALUES = itemgetter(*COLUMNS)  # a row's values in column order, as one tuple
+_IN_NAME_ORDER = "{}name, member_id, ended, status, planned_on"
 _MEMBER_EVENTS = (Registered, MemberEvent, CertificateHeld, CertificateReleased, LegacyCertificateHeld,
                   PersonalDataRevealed)
 
@@ -66,10 +67,12 @@ class RegisterView(View):
     tables = {"register": ", ".join(
         f"{c} {'INTEGER' if c in INTEGERS else 'TEXT'}" + (" PRIMARY KEY" if c == "member_id" else "")
         for c in COLUMNS)}
-    # A subtree's counts read an index alone (COUNT(*) scanned whole rows), and its pages come in name order.
+    # A subtree's counts and the ids of a page in name order read an index alone (COUNT(*) read
+    # whole rows, and a page of a township's ten members away read its thousand rows to find them).
     indexes = (("register", "township_id, ended, status, planned_on"), ("register", "branch_id, ended, status, planned_on"),
-               ("register", "ended, status, planned_on"), ("register", "township_id, name"), ("register", "branch_id, name"),
-               ("register", "status"), ("register", "name"), ("register", "province, city"),
+               ("register", "ended, status, planned_on"), ("register", _IN_NAME_ORDER.format("township_id, ")),
+               ("register", _IN_NAME_ORDER.format("branch_id, ")), ("register", "status"),
+               ("register", _IN_NAME_ORDER.format("")), ("register", "province, city"),
                ("register", "industry"), ("register", "category"), ("register", "certificate_number"),
                ("register", "reported_in_org"))
 

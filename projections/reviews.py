@@ -42,23 +42,26 @@ class ReviewsView(View):
     indexes = (("reviews", "year"),)
 
     def apply(self, tx: Tx, batch: EventBatch) -> None:
+        """Writes are gathered and sent together at the end (or before a rewrite, which reads them)."""
+        pending = _Pending()
         for _, event in batch.events:
             key = str(event.originator_id)
             if isinstance(event, Registered):
-                tx.execute("INSERT INTO {review_members} (member_id, branch_id, name) VALUES (?, ?, ?) "
-                           "ON CONFLICT (member_id) DO UPDATE SET branch_id = excluded.branch_id, name = excluded.name",
-                           [key, str(event.branch_id), event.name])
+                pending.members[key] = (str(event.branch_id), event.name)
             elif isinstance(event, MovedToBranch):
-                tx.execute("UPDATE {review_members} SET branch_id = ? WHERE member_id = ?", [str(event.branch_id), key])
+                if key in pending.members:
+                    pending.members[key] = (str(event.branch_id), pending.members[key][1])
+                else:
+                    pending.moves[key] = str(event.branch_id)
             elif isinstance(event, Reviewed):
-                known = tx.one("SELECT branch_id, name FROM {review_members} WHERE member_id = ?", [key])
-                self._insert(tx, [{"member_id": key, "year": event.year, "grade": event.grade,
-                                   "branch_id": known["branch_id"] if known else None,
-                                   "reviewed_on": event.effective_on.isoformat(),
-                                   "name": known["name"] if known else ""}])
-            elif isinstance(event, (Corrected, Voided)) and self._known(tx, key):
-                self._rewrite(tx, event.originator_id,
-                              batch.ledger.repository.get(event.originator_id, version=event.originator_version))
+                branch, name = pending.member(tx, key)
+                pending.reviews.append((key, event.year, event.grade, branch, event.effective_on.isoformat(), name))
+            elif isinstance(event, (Corrected, Voided)):
+                pending.flush(tx)
+                if self._known(tx, key):
+                    self._rewrite(tx, event.originator_id,
+                                  batch.ledger.repository.get(event.originator_id, version=event.originator_version))
+        pending.flush(tx)
 
     @staticmethod
     def _known(tx: Tx, key: str) -> bool:
@@ -79,3 +82,32 @@ class ReviewsView(View):
     def _insert(tx: Tx, rows: list[dict[str, Any]]) -> None:
         tx.executemany(f"INSERT INTO {{reviews}} ({', '.join(REVIEW_COLUMNS)}) VALUES "
                        f"({','.join('?' * len(REVIEW_COLUMNS))})", [[r[c] for c in REVIEW_COLUMNS] for r in rows])
+
+
+class _Pending:
+    """A batch's writes not sent yet: members registered (upserted), moves of members
+    stored before the batch, and review rows (in `REVIEW_COLUMNS` order)."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, tuple[str, str]] = {}  # member -> (branch, name)
+        self.moves: dict[str, str] = {}  # member -> branch
+        self.reviews: list[tuple[Any, ...]] = []
+
+    def member(self, tx: Tx, key: str) -> tuple[str | None, str]:
+        """The member's branch and name as the view knows them, pending writes included."""
+        if key in self.members:
+            return self.members[key]
+        known = tx.one("SELECT branch_id, name FROM {review_members} WHERE member_id = ?", [key])
+        if known is None:
+            return None, ""
+        return self.moves.get(key, known["branch_id"]), known["name"]
+
+    def flush(self, tx: Tx) -> None:
+        tx.executemany("INSERT INTO {review_members} (member_id, branch_id, name) VALUES (?, ?, ?) "
+                       "ON CONFLICT (member_id) DO UPDATE SET branch_id = excluded.branch_id, name = excluded.name",
+                       [(key, branch, name) for key, (branch, name) in self.members.items()])
+        tx.executemany("UPDATE {review_members} SET branch_id = ? WHERE member_id = ?",
+                       [(branch, key) for key, branch in self.moves.items()])
+        tx.executemany(f"INSERT INTO {{reviews}} ({', '.join(REVIEW_COLUMNS)}) VALUES "
+                       f"({','.join('?' * len(REVIEW_COLUMNS))})", self.reviews)
+        self.members, self.moves, self.reviews = {}, {}, []

@@ -109,10 +109,10 @@ class Runner:
         if any(self._positions.get(name) != start for name in names):
             return False
         try:
-            with self.store.transaction(tables) as tx:
-                for view, name in zip(self.views, names, strict=True):
+            with self.store.transaction(tables, durable=False) as tx:
+                for view in self.views:
                     view.apply(tx, EventBatch(events, self.ledger))
-                    tx.track(name, events[-1][0])
+                tx.track_all(names, events[-1][0])
         except Exception:  # each view on its own then, so that only a failing one waits
             log.warning("applying all views together failed; applying them one by one", exc_info=True)
             return False
@@ -142,7 +142,7 @@ class Runner:
     def _apply(self, view: View, generation: int, tables: dict[str, str], events: list) -> None:
         name = self.generations.tracking_name(view, generation)
         try:
-            with self.store.transaction(tables) as tx:
+            with self.store.transaction(tables, durable=False) as tx:
                 view.apply(tx, EventBatch(events, self.ledger))
                 tx.track(name, events[-1][0])
         except Exception as error:  # reported and retried, never silently dead

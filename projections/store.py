@@ -39,7 +39,7 @@ class Tx:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self.cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+            self.cursor.executemany(self._sql(sql), [r if type(r) is tuple else tuple(r) for r in rows])
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         self.execute(sql, params)
@@ -58,6 +58,18 @@ class Tx:
         refused (IntegrityError) when it had already got that far."""
         self.store.tracking._insert_tracking(self.cursor, Tracking(name, position))  # noqa: SLF001
 
+    def track_all(self, names: Sequence[str], position: int) -> None:
+        """`track` for several views at once: one statement sent for all (with the
+        library's one-row-per-name tracking, each still needs its own answer)."""
+        tracking: Any = self.store.tracking
+        if tracking.datastore.single_row_tracking or len(names) < 2:
+            for name in names:
+                self.track(name, position)
+            return
+        tracking._check_has_multi_row_tracking_table(self.cursor)  # noqa: SLF001
+        self.cursor.executemany(tracking.insert_tracking_statement,
+                                [{"application_name": name, "notification_id": position} for name in names])
+
 
 class ViewStore:
     def __init__(self, env: dict[str, str], application_name: str = "Liudong"):
@@ -70,35 +82,48 @@ class ViewStore:
         self._in_schema: weakref.WeakSet[Any] = weakref.WeakSet()  # connections whose search_path is set
 
     @contextmanager
-    def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True) -> Iterator[Tx]:
+    def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True,
+                    durable: bool = True) -> Iterator[Tx]:
+        """`durable=False` (the runner's batches): the commit does not wait for the disk.
+        A crash may lose the last such transactions, never half of one: the views and
+        their tracking positions go back together, and the runner applies those events again."""
         if self.is_postgres:
             with self.datastore.get_connection() as conn:
                 if conn not in self._in_schema:  # once per connection, not once per transaction
                     conn.execute(f'SET search_path TO "{self.schema}"')
                     self._in_schema.add(conn)
                 with conn.transaction(force_rollback=not write):
+                    if not durable:
+                        conn.execute("SET LOCAL synchronous_commit TO off")
                     yield Tx(self, conn.cursor(), tables or {})
             return
-        with self._sqlite_transaction(write) as cursor:
+        with self._sqlite_transaction(write, durable) as cursor:
             yield Tx(self, cursor, tables or {})
 
     @contextmanager
-    def _sqlite_transaction(self, write: bool) -> Iterator[Any]:
+    def _sqlite_transaction(self, write: bool, durable: bool = True) -> Iterator[Any]:
         """Like the library's, but a writer takes the write lock at BEGIN
         (IMMEDIATE): a view reads then writes, and a deferred transaction
-        could not wait for the lock once it has read."""
+        could not wait for the lock once it has read. Not durable: the commit
+        writes the WAL without syncing it (synchronous NORMAL), for this transaction only."""
         with self.datastore.get_connection(commit=write) as conn:
             cursor = conn.cursor()
+            if not durable:
+                cursor.execute("PRAGMA synchronous = NORMAL")
             try:
                 cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 yield cursor
             except BaseException:
                 conn.rollback()
                 raise
-            if write:
-                conn.commit()
             else:
-                conn.rollback()
+                if write:
+                    conn.commit()
+                else:
+                    conn.rollback()
+            finally:
+                if not durable:
+                    cursor.execute("PRAGMA synchronous = FULL")  # the connection goes back to the pool as it came
 
     def read(self, tables: dict[str, str] | None = None) -> Any:
         return self.transaction(tables, write=False)

@@ -43,6 +43,8 @@ class History:
 
     def at(self, as_of: date | None = None, as_known_on: datetime | date | None = None) -> Queries:
         """Queries answering for the cut; the live views when the question is about today or later."""
+        if as_known_on is None and (as_of is None or as_of >= self.live.today()):
+            return self.live  # the common question: no need to read the log's head
         cut = self.cut(as_of, as_known_on)
         if as_known_on is None and cut.as_of >= self.live.today():
             return self.live  # nothing recorded is effective after today: the live views answer
