@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = build_service(settings or get_settings(), clock)
         live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
-        service.runner.generations.analyse_unknown(live)
+        service.runner.generations.prepare(live)
         app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
         app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
         stop = threading.Event()
