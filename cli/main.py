@@ -19,8 +19,9 @@ from rich.console import Console
 from rich.progress import Progress
 
 from cli import integrity, officers, sheets
+from cli.demo_views import load_with_views
 from cli.progress import progress_bar
-from demo import DemoCounty, load_demo
+from demo import DemoCounty
 from domain.county import County
 from domain.errors import LedgerError
 from domain.ids import county_id
@@ -84,12 +85,11 @@ def demo(seed: Annotated[int, typer.Option(help="随机种子（同一种子、�
 
 def _load_demo(service: Service, seed: int, scale: float, end: date | None) -> DemoCounty:
     with _progress() as progress:
-        task = progress.add_task("载入演示县", total=1)
-        county = load_demo(service.ledger, seed=seed, scale=scale, end=end,
-                           progress=lambda done, total: progress.update(task, completed=done, total=total))
-    with _progress() as progress:
-        task = progress.add_task("生成视图", total=county.events)
-        service.runner.rebuild(progress=lambda p, total: progress.update(task, completed=p, total=total))
+        loading = progress.add_task("载入演示县", total=1)
+        building = progress.add_task("生成视图", total=1)
+        county = load_with_views(service, seed, scale, end,
+                                 loading=lambda done, total: progress.update(loading, completed=done, total=total),
+                                 building=lambda p, total: progress.update(building, completed=p, total=total))
     console.print(f"演示县已载入：{county.members} 名党员，{county.events} 条记录（{county.start} 至 {county.end}）")
     _print_tokens(county.admin_token, county.auditor_token)
     return county

@@ -17,7 +17,6 @@ it opens anyway, to keep the log in the order it was recorded (`recorded_at`).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -61,6 +60,14 @@ def recorded_at(content: Any) -> datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
+def _needles(hidden: frozenset[str]) -> tuple[bytes, ...]:
+    """What stored JSON holds if it has one of these fields (its name before the value),
+    less the names ending with another one (`contact_phone"` holds `phone"`): scanned for
+    in every event sealed."""
+    names = [f'{name}"'.encode() for name in hidden]
+    return tuple(sorted(n for n in names if not any(m != n and n.endswith(m) for m in names)))
+
+
 class Leaves:
     """Turns stored events into leaves; needs the mapper (to open the state),
     the commitment key (to hide personal fields) and the leaf formats."""
@@ -70,6 +77,7 @@ class Leaves:
         self.key = commitment_key
         self.formats = dict(formats)
         self.current = max(self.formats)
+        self._needles = {n: _needles(hidden) for n, hidden in self.formats.items()}
 
     def plaintext(self, state: bytes) -> bytes:
         """The stored state, decrypted and decompressed: no transcoding, no upcast."""
@@ -82,11 +90,11 @@ class Leaves:
     def content(self, state: bytes, leaf_format: int | None = None) -> Any:
         """The event's content as an auditor sees it under a leaf format (by
         default the current one); raises ValueError if the state cannot be opened."""
-        hidden = self.formats[leaf_format or self.current]
+        chosen = leaf_format or self.current
         plain = self.plaintext(state)
         content = orjson.loads(plain)
-        if any(f'{name}"'.encode() in plain for name in hidden):  # else nothing to hide
-            return self._hide(content, hidden)
+        if any(needle in plain for needle in self._needles[chosen]):  # else nothing to hide
+            self._hide(content, self.formats[chosen])
         return content
 
     def leaf(self, position: int, originator_id: Any, version: int, topic: str, state: bytes,
@@ -112,12 +120,13 @@ class Leaves:
         return None
 
     def commitment(self, field: str, value: str) -> str:
-        return hmac.new(self.key, f"{field}\x00{value}".encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self.key, f"{field}\x00{value}".encode(), "sha256").hex()
 
-    def _hide(self, value: Any, hidden: frozenset[str]) -> Any:
-        if isinstance(value, dict):
-            return {k: {"commitment": self.commitment(k, v)} if k in hidden and isinstance(v, str) and v
-                    else self._hide(v, hidden) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._hide(v, hidden) for v in value]
-        return value
+    def _hide(self, value: dict[str, Any] | list[Any], hidden: frozenset[str]) -> None:
+        """Replaces personal fields in place (the content was just parsed, nobody else
+        holds it), descending only into dicts and lists: the sealer meets every event."""
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(item, dict | list):
+                self._hide(item, hidden)
+            elif key in hidden and isinstance(item, str) and item:
+                value[key] = {"commitment": self.commitment(key, item)}  # type: ignore[index]
