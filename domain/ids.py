@@ -17,10 +17,11 @@ __all__ = [
 ]
 
 NAMESPACE = UUID("6b1f3c0e-5a7d-4f55-9d1e-3a1f2b8c9d40")
+_COUNTY = uuid5(NAMESPACE, "county")  # asked for by nearly every command: made once
 
 
 def county_id() -> UUID:
-    return uuid5(NAMESPACE, "county")
+    return _COUNTY
 
 
 def member_id(id_number: str, key: bytes) -> UUID:
