@@ -3,7 +3,9 @@
 #   make run   loads the demo county into liudong.db if it is empty, then serves
 #   make test  checks the layers' import contracts (pyproject.toml), then runs
 #              every test on SQLite and PostgreSQL
-#   make bench measures the service against raw baselines (bench/README.md)
+#   make bench measures the service against raw baselines and its HTTP stack's
+#              ceiling, both stores, in under 20 minutes (bench/README.md)
+#   make bench-growth  the growth rows (the demo county at a tenth and in full)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,11 +14,13 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # PostgreSQL schema and ports, so they do not meet.
 TEST_WORKERS ?= 2
 
-.PHONY: run test bench clean
+.PHONY: run test bench bench-growth clean
 
+# No byte-compiling of every installed module: Python compiles the ones `liudong run`
+# imports as it first imports them, a fraction of the whole.
 $(VENV)/.run-stamp: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) -e .
+	$(PIP) --no-compile -e .
 	@touch $@
 
 $(VENV)/.test-stamp: pyproject.toml
@@ -24,8 +28,9 @@ $(VENV)/.test-stamp: pyproject.toml
 	$(PIP) -e '.[test]'
 	@touch $@ $(VENV)/.run-stamp
 
+PORT ?= 8000
 run: $(VENV)/.run-stamp
-	$(BIN)/liudong run
+	$(BIN)/liudong run --port $(PORT)
 
 test: $(VENV)/.test-stamp
 	@.ci/debian-tools
@@ -38,7 +43,11 @@ $(VENV)/.bench-stamp: pyproject.toml $(VENV)/.test-stamp
 	@touch $@
 
 bench: $(VENV)/.bench-stamp
+	@bench/install-wrk
 	$(BIN)/python -m bench.run
+
+bench-growth: $(VENV)/.bench-stamp
+	$(BIN)/python -m bench.growth
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

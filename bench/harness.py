@@ -1,31 +1,27 @@
-"""The bench's machinery: a fresh store per run, the server and the load
-generator (bench/load.py) as processes of their own, and medians over RUNS
-runs."""
+"""The bench's machinery: a fresh store per run, bench/load.py as a process
+of its own (the projection lag), and medians over RUNS runs with their
+spread. Servers: bench/servers.py; wrk: bench/wrk.py."""
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import httpx
 import psycopg
 from psycopg import sql
 
 from service.settings import Settings
 
-__all__ = ["END", "RUNS", "SECRET", "bench_store", "env_for", "free_port", "load", "median_load", "median_of",
-           "served"]
+__all__ = ["END", "RUNS", "SECRET", "Spread", "bench_store", "env_for", "load", "median_of", "spread"]
 
 END = date(2026, 11, 24)
 RUNS = 3  # every timed figure is the median of this many runs
@@ -59,32 +55,7 @@ def env_for(settings: Settings) -> dict[str, str]:
     return env
 
 
-# Processes.
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def served(command: list[str], env: dict[str, str]) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen([*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{url}/docs", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
+# The load generator of the projection lag (wrk does the rest: bench/wrk.py).
 
 def load(url: str, token: str, plan: list[dict[str, Any]], clients: int, seconds: float,
          limit: int | None = None, follow: str | None = None) -> dict[str, Any]:
@@ -109,7 +80,14 @@ def median_of(run: Callable[[], float]) -> float:
     return statistics.median(run() for _ in range(RUNS))
 
 
-def median_load(*args: Any) -> dict[str, float]:
-    """The median of each figure over RUNS load runs of the same plan."""
-    results = [load(*args) for _ in range(RUNS)]
-    return {key: statistics.median(r[key] for r in results) for key in ("per_second", "p50_ms", "p99_ms")}
+class Spread(NamedTuple):
+    """The median of RUNS runs, and the lowest and highest of them."""
+
+    median: float
+    low: float
+    high: float
+
+
+def spread(values: Iterable[float]) -> Spread:
+    runs = list(values)
+    return Spread(statistics.median(runs), min(runs), max(runs))

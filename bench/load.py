@@ -1,5 +1,7 @@
-"""A load generator, run as its own process: N concurrent clients send
-requests for a fixed time (or count) and report throughput and latency.
+"""The projection lag's load generator (the other HTTP figures use wrk,
+bench/wrk.py), run as its own process: N concurrent clients send requests
+for a fixed time (or count); with --follow, each client then reads the
+request's "follow" path until its field shows "expect" ("*": any value).
 
     python -m bench.load --url http://127.0.0.1:8000 --token T --clients 16 \
         --seconds 10 --plan plan.json
@@ -20,6 +22,8 @@ import aiohttp
 
 __all__ = ["percentile"]
 
+FOLLOW_TIMEOUT = 10.0  # seconds: an effect not shown by then is reported, not waited for
+
 
 def percentile(values: list[float], share: float) -> float:
     if not values:
@@ -28,11 +32,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
 
 
+def _shown(value: Any, expect: Any) -> bool:
+    """`expect` "*": any value at all (a field the command fills, whatever its value)."""
+    return value not in (None, "") if expect == "*" else bool(value == expect)
+
+
+async def _json(http: aiohttp.ClientSession, path: str) -> dict[str, Any]:
+    async with http.get(path) as seen:
+        return await seen.json()  # type: ignore[no-any-return]
+
+
 async def run(url: str, token: str, clients: int, seconds: float, limit: int, plan: list[dict[str, Any]],
               follow: str | None) -> dict[str, Any]:
     latencies: list[float] = []
     lags: list[float] = []
     errors: dict[int, int] = {}
+    unseen: list[str] = []  # effects never shown within FOLLOW_TIMEOUT
     next_request = 0
     deadline = time.perf_counter() + seconds
     headers = {"Authorization": f"Bearer {token}"}
@@ -53,18 +68,19 @@ async def run(url: str, token: str, clients: int, seconds: float, limit: int, pl
                     continue
                 latencies.append(answered - started)
                 if follow and "follow" in item:  # how long until the effect shows in the register
-                    while True:
-                        async with http.get(item["follow"]) as seen:
-                            if (await seen.json()).get(follow) == item["expect"]:
-                                break
-                    lags.append(time.perf_counter() - answered)
+                    while not _shown((await _json(http, item["follow"])).get(follow), item["expect"]):
+                        if time.perf_counter() - answered > FOLLOW_TIMEOUT:
+                            unseen.append(item["follow"])
+                            break
+                    else:
+                        lags.append(time.perf_counter() - answered)
 
         began = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
         elapsed = time.perf_counter() - began
     return {"requests": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
             "p50_ms": 1000 * percentile(latencies, 0.5), "p99_ms": 1000 * percentile(latencies, 0.99),
-            "lag_p99_ms": 1000 * percentile(lags, 0.99) if lags else None, "errors": errors}
+            "lag_p99_ms": 1000 * percentile(lags, 0.99) if lags else None, "errors": errors, "unseen": unseen}
 
 
 def main() -> None:

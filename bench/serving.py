@@ -1,87 +1,137 @@
-"""The figures measured over HTTP: queries and commands against
-`liudong serve` under load from bench/load.py, the projection lag, and on
-PostgreSQL the same commands against a CRUD baseline (bench/crud_app.py)."""
+"""The HTTP side of the bench: wrk (bench/wrk.py) against `liudong serve`,
+the ceiling (bench/ceiling_app.py) and the CRUD baseline (bench/crud_app.py),
+each RUNS times; the rows are made in bench/http_rows.py. Every server runs
+alone on the store (one process follows the views: two would share the
+lease), the ceiling after the service, with the body size measured on it."""
 
 from __future__ import annotations
 
+import argparse
 import os
-import random
-import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from bench.crud_app import SCHEMA_SQL
-from bench.harness import RUNS, env_for, load, median_load, served
-from bench.report import Figure
-from service.process import Service
-from service.settings import Settings
+from bench.crud_app import SCHEMA_SQL, fill_sqlite
+from bench.harness import RUNS, env_for, load
+from bench.http_rows import WRITE_RATE, Measured, rows
+from bench.plans import Plans, build_plans, sent_once
+from bench.report import Figure, show
+from bench.servers import CEILING, CRUD, SERVICE, served
+from bench.wrk import Request, WrkFailed, WrkRun, finish_wrk, plan_file, run_wrk, start_wrk
+from service.settings import Settings, get_settings
 
-__all__ = ["crud", "http_figures"]
+__all__ = ["http_figures", "main"]
 
-
-def http_figures(kind: str, service: Service, settings: Settings, county: Any, seconds: float) -> list[Figure]:
-    views = service.queries
-    townships = [o["org_id"] for o in views.organisations() if o["kind"] == "township_committee"]
-    away = [r["member_id"] for r in views.register(status="away_any", size=10_000).rows]
-    numbers = [r["certificate_number"] for r in views.audit(topic="liudong.certificate.Issued", size=5000).rows]
-    random.Random(1).shuffle(away)
-    figures = []
-    with served([sys.executable, "-m", "cli.main", "serve", "--no-access-log"], env_for(settings)) as url:
-        queries = {
-            "register page (township, status, 50 rows)": [
-                {"method": "GET", "path": f"/register?org_id={t}&status=reported_in&size=50"} for t in townships],
-            "member history": [{"method": "GET", "path": f"/members/{m}/history"} for m in away[:500]],
-            "certificate by number": [{"method": "GET", "path": f"/certificates/{n}"} for n in numbers[:500]],
-            "statistics": [{"method": "GET", "path": "/statistics"}],
-        }
-        for name, plan in queries.items():
-            result = median_load(url, county.auditor_token, plan, 32, seconds)
-            target = 1500 if name.startswith("register") else None
-            met = result["p99_ms"] <= 10 and (target is None or result["per_second"] >= target)
-            figures.append(Figure(kind, f"query under load: {name}", result["per_second"], "req/s", None,
-                                  f"p99 ≤ 10 ms{', ≥ 1,500 req/s' if target else ''}", met,
-                                  f"32 clients, median of {RUNS} runs × {seconds:.0f} s; p50 {result['p50_ms']:.1f} ms, "
-                                  f"p99 {result['p99_ms']:.1f} ms"))
-        half = len(away) // 2
-        contacts = [{"method": "POST", "path": f"/members/{m}/contacts",
-                     "json": {"method": "phone", "outcome": "reached"}} for m in away[:half]]
-        result = median_load(url, county.admin_token, contacts, 16, seconds)
-        commands = result["per_second"]
-        figures.append(Figure(kind, "single commands through HTTP", commands, "cmd/s", None,
-                              "≥ 800 cmd/s, p99 ≤ 25 ms", commands >= 800 and result["p99_ms"] <= 25,
-                              f"16 clients, median of {RUNS} runs × {seconds:.0f} s, posting 联系 (contact) "
-                              f"commands; each answers once the views show it; p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms"))
-        lost = [{"method": "POST", "path": f"/members/{m}/contacts",
-                 "json": {"method": "visit", "outcome": "lost", "lost_reason": "moved"},
-                 "follow": f"/members/{m}", "expect": "lost_contact"} for m in away[half:]]
-        result = load(url, county.admin_token, lost, 16, 120, limit=min(1000, len(lost)), follow="status")
-        figures.append(Figure(kind, "projection lag", result["lag_p99_ms"], "ms (p99)", None, "≤ 50 ms",
-                              result["lag_p99_ms"] <= 50,
-                              f"{result['requests']} commands from 16 clients; time from each command's answer "
-                              "until the register shows it (one run: each command changes a member for good)"))
-    if kind == "postgres":
-        figures.append(crud(settings, contacts, commands, seconds))
-    return figures
+WARM_UP = 1.0  # seconds of wrk before a figure's runs, not counted
+LAG_COMMANDS = 600
 
 
-def crud(settings: Settings, plan: list[dict[str, Any]], commands: float,
-         seconds: float) -> Figure:
-    url = settings.database_url or ""
-    schema = settings.pg_schema
+def http_figures(kind: str, settings: Settings, county: Any, seconds: float,
+                 env: dict[str, str] | None = None) -> list[Figure]:
+    """`county`: its admin_token and auditor_token; `env`: the servers' (default: the bench store's)."""
+    env = env or env_for(settings)
+    measured = Measured(seconds=seconds)
+    with served(SERVICE, env, ready="/health") as service, ExitStack() as files:
+        plans = build_plans(service.url, county.admin_token, county.auditor_token)
+        measured.plans, measured.stack = plans, service.stack()
+        paths = {name: files.enter_context(plan_file(plan)) for name, plan in plans.reads().items()}
+        contacts = files.enter_context(plan_file(plans.contacts))
+        for name, path in paths.items():
+            _warm(service.url, path, plans.reads()[name])
+        for _ in range(RUNS):  # rounds: a slow minute on the box touches every figure alike
+            for name, path in paths.items():
+                measured.add(name, run_wrk(service.url, path, 32, seconds), run_wrk(service.url, path, 8, seconds))
+        for _ in range(RUNS):
+            measured.add_mixed(*_register_under_writes(service.url, paths["register page"], contacts, seconds))
+        run_wrk(service.url, contacts, 16, WARM_UP)
+        measured.commands = [run_wrk(service.url, contacts, 16, seconds) for _ in range(RUNS)]
+        measured.lag = load(service.url, county.admin_token, plans.lost, 16, 120,
+                            limit=min(LAG_COMMANDS, len(plans.lost)), follow="lost_on")
+        if measured.lag["errors"] or measured.lag["unseen"]:
+            raise RuntimeError(f"the projection lag's commands met errors {measured.lag['errors']}, "
+                               f"effects never shown: {measured.lag['unseen'][:5]}")
+    with served(CEILING, {**env, "CEILING_BYTES": str(plans.register_bytes)}, ready="/health") as ceiling, \
+            plan_file(_ceiling_plan(plans)) as path:
+        measured.ceiling_stack = ceiling.stack()
+        run_wrk(ceiling.url, path, 32, WARM_UP)
+        for _ in range(RUNS):
+            measured.add("ceiling", run_wrk(ceiling.url, path, 32, seconds), run_wrk(ceiling.url, path, 8, seconds))
+    with _crud_served(kind, settings, plans) as crud, plan_file(plans.contacts) as path:
+        measured.crud_stack = crud.stack()
+        run_wrk(crud.url, path, 16, WARM_UP)
+        measured.crud = [run_wrk(crud.url, path, 16, seconds) for _ in range(RUNS)]
+    return rows(kind, measured)
+
+
+def _warm(url: str, path: Path, plan: list[Request]) -> None:
+    """A run not counted; if it met a refusal, the plan's first refused request is named."""
+    try:
+        run_wrk(url, path, 32, WARM_UP)
+    except WrkFailed:
+        sent_once(url, plan)
+        raise
+
+
+def _ceiling_plan(plans: Plans) -> list[Request]:
+    """The register plan's tokens on the ceiling's path, padded to the register's request size."""
+    return [Request("GET", f"/bench/ceiling?pad={'x' * max(0, len(r.path) - 19)}", r.token) for r in plans.register]
+
+
+def _register_under_writes(url: str, register: Path, contacts: Path, seconds: float) -> tuple[WrkRun, WrkRun]:
+    """The register's p99 at 8 connections while a paced writer holds WRITE_RATE commands a second
+    (16 connections: room for slow answers); the writer starts first and ends last."""
+    writer = start_wrk(url, contacts, 16, seconds + 2, rate=WRITE_RATE)
+    try:
+        time.sleep(1)
+        reader = run_wrk(url, register, 8, seconds)
+    finally:
+        written = finish_wrk(writer)
+    return reader, written
+
+
+@contextmanager
+def _crud_served(kind: str, settings: Settings, plans: Plans) -> Iterator[Any]:
+    """The CRUD baseline on its own tables, one row per member the contact plan names."""
+    members = sorted({r.path.split("/")[2] for r in plans.contacts})
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIUDONG_", "CRUD_")) and k != "DATABASE_URL"}
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="liudong-crud-") as folder:
+            fill_sqlite(Path(folder) / "crud.db", members)
+            with served(CRUD, {**env, "CRUD_DB": str(Path(folder) / "crud.db")}) as crud:
+                yield crud
+        return
+    url, schema = settings.database_url or "", settings.pg_schema
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         conn.execute(SCHEMA_SQL)
         with conn.cursor() as cursor:
             cursor.executemany("INSERT INTO crud_members (member_id, status) VALUES (%s, 'away') "
-                               "ON CONFLICT DO NOTHING", [(p["path"].split("/")[2],) for p in plan])
-    env = {**os.environ, "DATABASE_URL": url, "CRUD_SCHEMA": schema}
-    with served([sys.executable, "-m", "uvicorn", "--factory", "bench.crud_app:create_app",
-                 "--log-level", "warning"], env) as base:
-        result = median_load(base, "-", plan, 16, seconds)
-    return Figure("postgres", "commands vs CRUD + audit trigger", commands, "cmd/s", result["per_second"],
-                  "≥ 1.0×", commands >= result["per_second"],
-                  f"the same 16 clients and contact stream; baseline: UPDATE of a member row with an audit row "
-                  f"written by a trigger, same HTTP stack, one transaction per request, "
-                  f"median of {RUNS} runs (p99 {result['p99_ms']:.1f} ms)")
+                               "ON CONFLICT DO NOTHING", [(m,) for m in members])
+    with served(CRUD, {**env, "DATABASE_URL": url, "CRUD_SCHEMA": schema}) as crud:
+        yield crud
+
+
+def main() -> None:
+    """Only the HTTP figures, on the store the environment names (LIUDONG_DB or DATABASE_URL,
+    LIUDONG_SECRET_KEY), e.g. a demo county loaded by `liudong demo`: a developer's quick look."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--admin-token", required=True)
+    parser.add_argument("--auditor-token", required=True)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    settings = get_settings()
+    county = SimpleNamespace(admin_token=args.admin_token, auditor_token=args.auditor_token)
+    show(http_figures("postgres" if settings.database_url else "sqlite", settings, county, args.seconds,
+                      dict(os.environ)))
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
@@ -43,13 +43,16 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, d
 def test_every_route_answers_only_documented_statuses_and_bodies(walked: tuple[object, dict[str, str]]) -> None:
     schema, tokens = walked
     failures: list[str] = []
-    for result in schema.get_all_operations():  # type: ignore[attr-defined]
-        operation = result.ok()
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[attr-defined]
+    fixed = {(o.method.upper(), o.path) for o in operations if "{" not in o.path}
+    for operation in operations:
 
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, derandomize=IN_CI, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         def check(case: schemathesis.Case) -> None:
+            # /certificates/{number} with number "missing" is the route /certificates/missing: not this one's answer
+            assume("{" not in case.path or (case.method.upper(), case.formatted_path) not in fixed)
             for token in tokens.values():
                 case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
 
