@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from eventsourcing.persistence import PersistenceError
+from eventsourcing.sqlite import SQLiteConnectionPool
 
 from domain.clock import Clock, system_clock
 from domain.county import County
@@ -55,6 +56,7 @@ def open_ledger(env: dict[str, str], identity_key: bytes, clock: Clock = system_
                 ledger_class: type[L] = Ledger) -> L:  # type: ignore[assignment]
     """The ledger on the store `env` describes, its recorder ready to seal events."""
     ledger = ledger_class(env, identity_key=identity_key, clock=clock)
+    keep_sqlite_connections(ledger.recorder)
     if isinstance(ledger.recorder, SealingRecorder):
         ledger.recorder.attach_ledger(ledger)  # sealing reads events through the ledger's mapper
     return ledger
@@ -68,9 +70,23 @@ def build_ledger(settings: Settings, clock: Clock = system_clock) -> Ledger:
     return starting(lambda: open_ledger(store_env(settings), settings.identity_key(), clock))
 
 
+# SQLite connections a pool keeps open. The library's pool keeps 5 and closes the others it
+# opens as they come back, and a new connection parses the whole schema (every view
+# generation's tables and indexes) on its first statement: under 32 concurrent reads that
+# churn cost more than the queries. One per worker thread of the server (anyio's 40).
+SQLITE_KEPT_CONNECTIONS = 40
+
+
+def keep_sqlite_connections(recorder: Any) -> None:
+    pool = getattr(getattr(recorder, "datastore", None), "pool", None)
+    if isinstance(pool, SQLiteConnectionPool):
+        pool.pool_size = max(pool.pool_size, SQLITE_KEPT_CONNECTIONS)
+
+
 def build_service(settings: Settings, clock: Clock = system_clock, batch_size: int = 500) -> Service:
     ledger = build_ledger(settings, clock)
     store = starting(lambda: ViewStore(store_env(settings)))
+    keep_sqlite_connections(store.tracking)
     runner = Runner(ledger, store, batch_size=batch_size)
     lookups = starting(Lookups(store, ledger.clock).create_tables)
     return Service(ledger, store, runner, Queries(ledger, store, runner.generations, runner),
