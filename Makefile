@@ -4,7 +4,7 @@
 #   make test  checks the layers' import contracts (pyproject.toml), then runs
 #              every test on SQLite and PostgreSQL
 #   make bench measures the service against raw baselines and its HTTP stack's
-#              ceiling, both stores, in under 20 minutes (bench/README.md)
+#              ceiling, both stores (goal: under 20 minutes; bench/README.md)
 #   make bench-growth  the growth rows (the demo county at a tenth and in full)
 PYTHON ?= python3
 VENV   := .venv

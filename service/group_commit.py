@@ -2,8 +2,9 @@
 
 One thread takes the commands that arrive within a couple of milliseconds,
 answers those whose idempotency key was used before (one query for the
-group: the first answer, or the refusal of a key reused), runs the others in an isolated `CommandBatch` (each on the state its predecessors
-left; a refused command leaves no trace and fails alone), and saves all the
+group: the first answer, or the refusal of a key reused), runs the others
+in an isolated `CommandBatch` (each on the state its predecessors left; a
+refused command leaves no trace and fails alone), and saves all the
 accepted ones in one transaction with their idempotency records. If that
 save collides with another process (a stale aggregate, an idempotency key
 taken meanwhile, events stamped before the log's head), the group is run

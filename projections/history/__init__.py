@@ -44,10 +44,8 @@ class History:
     def at(self, as_of: date | None = None, as_known_on: datetime | date | None = None) -> Queries:
         """Queries answering for the cut; the live views when the question is about today or later."""
         if as_known_on is None and (as_of is None or as_of >= self.live.today()):
-            return self.live  # the common question: no need to read the log's head
+            return self.live  # nothing recorded is effective after today; the log's head is not read
         cut = self.cut(as_of, as_known_on)
-        if as_known_on is None and cut.as_of >= self.live.today():
-            return self.live  # nothing recorded is effective after today: the live views answer
         key = (cut.position, cut.as_of)  # moments with the same cut share one snapshot
         with self.lock:
             found = self.snapshots.get(key)
