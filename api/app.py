@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api import contract, errors
 from api.auth import ServiceDep
 from api.limits import BodyLimits
+from api.threads import use_read_threads
 from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
 from api.routes import dues
 from api.routes import activities
@@ -64,7 +65,9 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
                run_projections: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service = build_service(settings or get_settings(), clock)
+        chosen = settings or get_settings()
+        use_read_threads(chosen.read_threads)
+        service = build_service(chosen, clock)
         live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
         service.runner.generations.prepare(live)
         app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)

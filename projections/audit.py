@@ -134,7 +134,9 @@ class AuditView(View):
     indexes = (("audit", "actor, recorded_at"), ("audit", "actor_org, recorded_at"),
                ("audit", "member_id"), ("audit", "certificate_number"), ("audit", "topic"),
                ("audit", "recorded_at"))
-    lookups = (("audit", "subject_id"),)
+    # With the position: PostgreSQL, without statistics while a rebuild fills the table, answered
+    # "first row of a subject" by walking the primary key (84 of a 106 s rebuild).
+    lookups = (("audit", "subject_id, position"),)
 
     def apply(self, tx: Tx, batch: EventBatch) -> None:
         links: dict[str, tuple[Any, Any]] = {}  # subject -> (member, certificate number)

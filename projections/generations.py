@@ -143,7 +143,9 @@ class Generations:
 
     def _analyse(self, tx: Tx, generation: int) -> None:
         if not self.store.is_postgres:
-            tx.execute("PRAGMA analysis_limit = 1000")  # a sample per index is enough for the planner
+            # Every row, not a sample: sampled statistics (1,000 rows an index) led the planner to scan
+            # a county-wide index for a township's page (4.2 ms instead of 0.19); all views: ~80 ms.
+            tx.execute("PRAGMA analysis_limit = 0")
         for table in self.tables(generation).values():
             tx.execute(f"ANALYZE {table}")
 

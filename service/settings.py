@@ -23,8 +23,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "store_env"]
+__all__ = ["READ_THREADS", "Settings", "get_settings", "store_env"]
 
+READ_THREADS = 2  # measured: docs/benchmarks.md, "Threads for reads"
 SECRET_RULE = "须为至少 64 个十六进制字符（256 位密钥，只含 0-9、a-f）"
 CIPHER_RULE = "须为 32 字节密钥的 base64 编码（44 个字符）"
 
@@ -38,6 +39,7 @@ class Settings(BaseSettings):
     pg_schema: str = Field("public", description="PostgreSQL 模式（每个县一个）")
     secret_key: SecretStr | None = Field(None, description="密钥（至少 64 个十六进制字符）")
     lock_timeout: int = Field(10, description="写入等待锁的最长秒数")
+    read_threads: int = Field(READ_THREADS, ge=1, le=64, description="查询请求使用的线程数（api/threads.py）")
     cipher_key: SecretStr | None = Field(None, description="事件加密密钥（32字节的 base64）")
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.activity_schemas import ActivityDetailOut, ActivityOut
 from api.auth import CurrentOfficer, ServiceDep
@@ -26,7 +27,7 @@ from sheets.activities_export import activities_workbook
 
 __all__ = ["reader_for", "router"]
 
-router = APIRouter(tags=["活动记录"])
+router = APIRouter(route_class=ReadRoute, tags=["活动记录"])
 OrgQ = Annotated[UUID | None, Query(description="组织活动的组织（含下级；乡镇党委含其服务站、点）；默认本人管辖范围")]
 QuarterQ = Annotated[str | None, Query(max_length=6, description="季度，如 2026Q3")]
 KindQ = Annotated[str | None, Query(max_length=20, description="活动类型：quarterly_theme 季度主题活动、three_services 三服务、"

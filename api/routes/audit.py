@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import check_member, require
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
@@ -20,7 +21,7 @@ from domain.vocab import Role
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(route_class=ReadRoute)
 OVERSIGHT = (Role.COUNTY_ADMIN, Role.AUDITOR)
 
 

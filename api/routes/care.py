@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.care_schemas import CareByOrgOut, CareRequestDetailOut, CareRequestOut, HotlineCallOut
@@ -23,7 +24,7 @@ from service.process import Service
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["帮扶服务"])
+router = APIRouter(route_class=ReadRoute, tags=["帮扶服务"])
 OrgQ = Annotated[UUID | None, Query(description="组织（含下级；服务站、服务点计入其服务的乡镇）；默认本人管辖范围")]
 KindQ = Annotated[str | None, Query(description="类别：jobs 就业信息、legal 法律维权、hardship 困难帮扶、"
                                                 "skills 技能培训、policy 政策咨询、other 其他")]

@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import check_member, scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.dues_schemas import DuesPageOut, MemberDuesOut
@@ -23,7 +24,7 @@ from service.callers import Caller
 
 __all__ = ["collected_by", "router"]
 
-router = APIRouter(tags=["党费"])
+router = APIRouter(route_class=ReadRoute, tags=["党费"])
 OrgQ = Annotated[UUID | None, Query(description="组织（含下级）：其党员交纳的和其收缴的党费；默认本人管辖范围")]
 MonthQ = Annotated[str | None, Query(max_length=7, description="年月（YYYY-MM）")]
 KindQ = Annotated[str | None, Query(max_length=20, description="类别：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()))]

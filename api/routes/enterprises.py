@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.enterprise_schemas import EnterpriseDetailOut, EnterpriseOut, EnterpriseSummaryOut
@@ -19,7 +20,7 @@ from api.schemas import PageOut
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["非公有制企业"])
+router = APIRouter(route_class=ReadRoute, tags=["非公有制企业"])
 OrgQ = Annotated[UUID | None, Query(description="管理组织（含下级）；默认本人管辖范围")]
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.params import AsOfQuery
@@ -17,7 +18,7 @@ from projections.queries.flags import TITLES
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(route_class=ReadRoute)
 KINDS = "、".join(f"{kind}（{title}）" for kind, title in TITLES.items())
 
 

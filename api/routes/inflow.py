@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.contract import errors
@@ -22,7 +23,7 @@ from projections.queries.inflow import STATUSES
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["流入党员"])
+router = APIRouter(route_class=ReadRoute, tags=["流入党员"])
 
 
 @router.get("/inflow-members", response_model=PageOut[InflowMemberOut], responses=errors(401, 403, 404, 422),

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from api.threads import ReadRoute
 from api.access import require
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
@@ -19,7 +20,7 @@ from integrity.tables import SealReader
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(route_class=ReadRoute)
 
 
 @router.get("/integrity/digest", response_model=DigestOut, tags=["完整性"], responses=errors(401, 403, 404),

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import check_member, scope_for
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
@@ -18,7 +19,7 @@ from projections.queries.register import SORTS
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["台账"])
+router = APIRouter(route_class=ReadRoute, tags=["台账"])
 
 
 @router.get("/register", response_model=PageOut[MemberOut], summary="台账（分页、筛选、排序；可按某日、按当时所知）",

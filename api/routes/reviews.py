@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import check_member
 from api.auth import CurrentOfficer, ServiceDep
 from api.contract import errors
@@ -17,7 +18,7 @@ from api.review_schemas import MemberReviewsOut
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["民主评议与预备党员"])
+router = APIRouter(route_class=ReadRoute, tags=["民主评议与预备党员"])
 
 
 @router.get("/members/{member_id}/reviews", response_model=MemberReviewsOut, responses=errors(401, 403, 404, 422),

@@ -14,6 +14,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
+from api.threads import ReadRoute
 from api.access import require, scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.contract import errors
@@ -26,7 +27,7 @@ from sheets.limits import LIMITS, MB, too_big
 
 __all__ = ["router", "xlsx_response"]
 
-router = APIRouter(tags=["台账表格"])
+router = APIRouter(route_class=ReadRoute, tags=["台账表格"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from api import responses as answers
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import CurrentOfficer, ServiceDep
 from api.contract import errors
@@ -27,7 +28,7 @@ from sheets.missing import write_missing
 
 __all__ = ["missing_xlsx", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=ReadRoute)
 OrgQ = Annotated[UUID | None, Query(description="组织（含下级）；默认本人管辖范围")]
 
 

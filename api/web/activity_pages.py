@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.routes.activities import reader_for
 from api.auth import ServiceDep
@@ -26,7 +27,7 @@ from sheets.activities_export import activities_workbook
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 PAGE = 50
 HOLDERS = ("township_committee", "department_committee", "station", "point", "mobile_branch")  # the org filter's choices
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.web import page_reads
 from api.web.forms import FORMS
@@ -22,7 +23,7 @@ from domain.vocab import OrgKind, Role
 
 __all__ = ["SECTIONS", "router"]
 
-router = APIRouter(prefix="/ui/admin", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui/admin", include_in_schema=False, dependencies=[Depends(same_origin)])
 SECTIONS = {"organisations": "组织", "officers": "工作人员", "tokens": "令牌", "blanks": "空白活动证", "policy": "政策参数"}
 STATES = {"open": "正常", "closed": "已撤销", "handed_over": "已移交"}
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.care import care_scope
@@ -25,7 +26,7 @@ from projections.queries.care import CARE_STATUSES
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 PAGE = 50
 CALLS = 20  # the latest calls shown
 Text = Annotated[str, Query(max_length=60)]

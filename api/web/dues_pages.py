@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
 from api.routes.dues import collected_by
@@ -24,7 +25,7 @@ from projections.queries.dues import KINDS
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 PAGE = 50
 FORM_NAMES = ("record-dues", "approve-dues-reduction")
 Text = Annotated[str, Query(max_length=20)]

@@ -16,6 +16,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.threads import ReadRoute
 from api.access import scope_for
 from api.auth import ServiceDep
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
@@ -30,7 +31,7 @@ from sheets.flags import write_flags
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 PAGE = 50
 ELSEWHERE = "none"  # the township filter's value for place flags whose members come from several townships
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,6 +13,7 @@ from uuid import uuid4
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.routes.commands import run
 from api.schemas import CommandOut
@@ -29,7 +30,7 @@ from domain.vocab import PersonalField
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 KEY = "idempotency_key"
 HIDDEN = "given"  # the ids the linking page gave, kept hidden after a refusal too
 NEXT = {c.RequestCertificate: "approve-request", c.ApproveRequest: "issue-certificate"}  # the certificate path

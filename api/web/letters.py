@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.access import check_member
 from api.auth import ServiceDep
 from api.web.guards import same_origin
@@ -25,7 +26,7 @@ from domain.vocab import Gender, Standing
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 
 
 @router.get("/members/{member_id}/letter", response_class=HTMLResponse)

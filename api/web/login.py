@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.web.guards import same_origin
 from api.web.rendering import page
@@ -23,7 +24,7 @@ from service.throttle import Attempt, Throttle
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.web import page_reads
 from api.web.forms import FORMS
@@ -20,7 +21,7 @@ from domain.vocab import OrgKind
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 STATES = {"open": "正常", "closed": "已撤销", "handed_over": "已移交"}
 
 

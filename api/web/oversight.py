@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from api.threads import ReadRoute
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
 from api.params import MAX_PAGE
@@ -31,7 +32,7 @@ from sheets.columns import destination
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 PAGE = 50
 
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api.threads import ReadRoute
 from api.access import check_member, scope_for
 from api.auth import ServiceDep
 from api.errors import STATUS
@@ -40,7 +41,7 @@ from projections.queries.register import SORTS
 
 __all__ = ["install", "router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 STATUSES = [(s.value, s.label) for s in MemberStatus] + [("away_any", "全部外出（含已报到、失联）")]
 PAGE = 50
 templates.env.globals.update(

@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.access import check_member
 from api.auth import ServiceDep
 from api.web.forms import FORMS
@@ -19,7 +20,7 @@ from api.web.session import PageCaller
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 # The forms this page links to, each shown when the caller's role may run it.
 FORM_NAMES = ("record-review", "record-review-opinion", "record-probation-assessment", "decide-probation")
 

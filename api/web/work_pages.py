@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from api.threads import ReadRoute
 from api.web.forms import by_tag
 from api.web.guards import same_origin
 from api.web.rendering import page
@@ -13,7 +14,7 @@ from api.web.session import PageCaller
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
+router = APIRouter(route_class=ReadRoute, prefix="/ui", include_in_schema=False, dependencies=[Depends(same_origin)])
 
 
 @router.get("/work", response_class=HTMLResponse)
