@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = settings or get_settings()
-        use_read_threads(chosen.read_threads)
+        use_read_threads(chosen.read_thread_count)
         service = build_service(chosen, clock)
         live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
         service.runner.generations.prepare(live)

@@ -1,9 +1,10 @@
-"""Reads run in a few threads of their own, commands in anyio's default pool.
+"""Reads run in a pool of threads of their own, commands in anyio's default pool.
 
 A plain `def` endpoint runs in anyio's pool of 40 threads. For reads that is
 too many: 32 requests at once meant 32 threads taking the GIL from each other
 and from the event loop, and the register page served 2-3x fewer requests a
-second than with 2-4 threads (docs/benchmarks.md, "Threads for reads").
+second than with 2 (docs/benchmarks.md, "Threads for reads"). PostgreSQL's
+queries run in its own processes; there 40 served the most (service/settings.py).
 Commands keep the large pool: each waits in its thread for the group commit,
 and a group is only as large as the commands waiting together.
 
@@ -39,7 +40,7 @@ def _limiter() -> CapacityLimiter:
     try:
         return _LIMITER.get()
     except LookupError:  # an app used without its lifespan (a bare TestClient)
-        use_read_threads(READ_THREADS)
+        use_read_threads(READ_THREADS["sqlite"])
         return _LIMITER.get()
 
 

@@ -25,7 +25,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["READ_THREADS", "Settings", "get_settings", "store_env"]
 
-READ_THREADS = 2  # measured: docs/benchmarks.md, "Threads for reads"
+# Threads for reads (api/threads.py), measured: docs/benchmarks.md, "Threads for reads". SQLite's
+# queries run in this process, and more threads only took the GIL from each other; PostgreSQL's
+# run in the server's processes, and anyio's default of 40 served the most.
+READ_THREADS = {"sqlite": 2, "postgres": 40}
 SECRET_RULE = "须为至少 64 个十六进制字符（256 位密钥，只含 0-9、a-f）"
 CIPHER_RULE = "须为 32 字节密钥的 base64 编码（44 个字符）"
 
@@ -39,7 +42,7 @@ class Settings(BaseSettings):
     pg_schema: str = Field("public", description="PostgreSQL 模式（每个县一个）")
     secret_key: SecretStr | None = Field(None, description="密钥（至少 64 个十六进制字符）")
     lock_timeout: int = Field(10, description="写入等待锁的最长秒数")
-    read_threads: int = Field(READ_THREADS, ge=1, le=64, description="查询请求使用的线程数（api/threads.py）")
+    read_threads: int | None = Field(None, ge=1, le=64, description="查询请求使用的线程数（默认 SQLite 2，PostgreSQL 40）")
     cipher_key: SecretStr | None = Field(None, description="事件加密密钥（32字节的 base64）")
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
 
@@ -65,6 +68,10 @@ class Settings(BaseSettings):
             if problem := _cipher_key_problem(key):
                 raise ValueError(f"LIUDONG_OLD_CIPHER_KEYS 中第 {number} 个密钥{problem}")
         return value
+
+    @property
+    def read_thread_count(self) -> int:
+        return self.read_threads or READ_THREADS["postgres" if self.uses_postgres else "sqlite"]
 
     @property
     def uses_postgres(self) -> bool:

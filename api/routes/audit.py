@@ -54,7 +54,7 @@ def certificate(service: ServiceDep, caller: CurrentOfficer, number: str,
     if now["member_id"] and not caller.sees_everything:
         check_member(service, caller, service.queries.member(UUID(now["member_id"])))
     queries = answering(service, as_of, as_known_on)
-    row = queries.certificate(number)
+    row = now if queries is service.queries else queries.certificate(number)  # today's: already read
     return with_cut(answers.row(CertificateOut, {**row, "events": [{k: e.get(k) for k in EventOut.model_fields}
                                                                    for e in row["events"]]}), queries)
 

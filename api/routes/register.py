@@ -57,10 +57,11 @@ def member(service: ServiceDep, caller: CurrentOfficer, member_id: UUID) -> Any:
             summary="党员流动历程；as_of 给出该日状态（外出、报到、当日有效的活动证），as_known_on 给出当时所知")
 def history(service: ServiceDep, caller: CurrentOfficer, member_id: UUID,
             as_of: AsOfQuery = None, as_known_on: AsKnownOnQuery = None) -> Any:
-    check_member(service, caller, service.queries.member(member_id))  # jurisdiction as it is now
+    now = service.queries.member(member_id)
+    check_member(service, caller, now)  # jurisdiction as it is now
     queries = answering(service, as_of, as_known_on)
     asked = as_of or (queries.today() if as_known_on else None)
-    body = {"member": queries.member(member_id),
-            "events": queries.history(member_id),
+    body = {"member": now if queries is service.queries else queries.member(member_id),  # 404 before the events
+            "events": queries.history(member_id, found=True),
             "as_of": queries.as_of(member_id, asked) if asked else None}
     return with_cut(answers.checked(HistoryOut, body), queries)

@@ -88,18 +88,17 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
     def reader(self) -> Iterator[Tx]:
         """A read transaction on the live generation; notes the position it sees."""
         with self.store.read() as tx:
-            live = self.generations.live(tx)
+            live, applied = self.generations.live_and_applied(tx)
             if live is None:
                 raise LookupError("the views have not been built yet")
             tx.tables = self.generations.tables(live)
-            Seen.note((live, self.generations.applied(tx, live)))
+            Seen.note((live, applied))
             yield tx
 
     def position(self) -> Position:
         """The live generation and how far its register has got (changes when anything does)."""
         with self.store.read() as tx:
-            live = self.generations.live(tx)
-            seen = (live, self.generations.applied(tx, live) if live else 0)
+            seen = self.generations.live_and_applied(tx)
         Seen.note(seen)
         return seen
 

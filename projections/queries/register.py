@@ -79,9 +79,11 @@ class RegisterQueries:
         with self.reader() as tx:
             return tx.all("SELECT * FROM {orgs} ORDER BY kind, name")
 
-    def history(self: Queries, member_id: UUID) -> list[dict[str, Any]]:
-        """Every event about the member (and their certificates), in order, with actors."""
-        self.member(member_id)
+    def history(self: Queries, member_id: UUID, found: bool = False) -> list[dict[str, Any]]:
+        """Every event about the member (and their certificates), in order, with actors;
+        `found`: the caller has already read the member's row (else a 404 if there is none)."""
+        if not found:
+            self.member(member_id)
         return self.audit(member_id=member_id, size=10_000).rows
 
     def as_of(self: Queries, member_id: UUID, day: date) -> dict[str, Any]:
