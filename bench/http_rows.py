@@ -36,7 +36,7 @@ class Measured:
     writers: list[WrkRun] = field(default_factory=list)
     commands: list[WrkRun] = field(default_factory=list)
     crud: list[WrkRun] = field(default_factory=list)
-    lag: dict[str, Any] = field(default_factory=dict)
+    lags: list[dict[str, Any]] = field(default_factory=list)  # bench/load.py's results, one a run
 
     def add(self, name: str, busy: WrkRun, quiet: WrkRun) -> None:
         self.busy.setdefault(name, []).append(busy)
@@ -97,6 +97,7 @@ def rows(kind: str, m: Measured) -> list[Figure]:
     crud, crud_spread = _rate(m.crud)
     p99, p99_spread = _p99(m.commands)
     posts = f"{len(m.plans.contacts)} members rotated, each POST with a fresh Idempotency-Key"
+    lag = spread(run["lag_p99_ms"] for run in m.lags)
     figures += [
         Figure(kind, "commands through HTTP, 16 connections", commands, "cmd/s", crud, "≥ 1.0× CRUD + audit trigger",
                commands >= crud, f"联系 (contact) commands by township officers, {posts}; each answers once the views "
@@ -107,9 +108,10 @@ def rows(kind: str, m: Measured) -> list[Figure]:
                f"bench/crud_app.py: the same requests; UPDATE of a member row, an audit row by trigger, one "
                f"transaction a request, same durability; {m.crud_stack}; p99 {_p99(m.crud)[0]:.1f} ms; {how}",
                crud_spread),
-        Figure(kind, "projection lag after a command", m.lag["lag_p99_ms"], "ms (p99)", None, f"≤ {LAG_P99:.0f} ms",
-               m.lag["lag_p99_ms"] <= LAG_P99,
-               f"{m.lag['requests']} 联系 (lost) commands from 16 clients (bench/load.py): from each answer until "
-               "GET /members/{id} shows it (lost_on); one run (each command changes a member for good)"),
+        Figure(kind, "projection lag after a command", lag.median, "ms (p99)", None, f"≤ {LAG_P99:.0f} ms",
+               lag.median <= LAG_P99,
+               f"{m.lags[0]['requests']} 联系 (lost) commands a run from 16 clients (bench/load.py): from each answer "
+               "until GET /members/{id} shows it (lost_on); median of the runs' p99, each run on members of its own "
+               "(a command changes a member for good)", (lag.low, lag.high)),
     ]
     return figures
