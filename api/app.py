@@ -7,6 +7,7 @@ a thread (one runner per store: others stand by); on stop it ends both.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import threading
@@ -35,7 +36,7 @@ from service.sessions import Sessions
 from service.settings import Settings, get_settings
 from service.throttle import Throttle
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_served_app"]
 
 DESCRIPTION = """
 流动党员管理台账（Liudong）的接口。每一次外出、报到、发证、转接、交纳党费、评议都是不可更改的记录；
@@ -61,8 +62,16 @@ class OneRequestSeen:
             await self.app(scope, receive, send)
 
 
+def create_served_app() -> FastAPI:
+    """The app as `liudong serve` runs it: what is alive once it has started (modules, the
+    service, its caches so far) is frozen out of the cyclic garbage collector's sight. Each
+    full collection scanned all of it, and under load stopped every thread for 56-131 ms
+    (docs/benchmarks.md, "Garbage collector pauses"). Not in tests, whose apps come and go."""
+    return create_app(freeze_heap=True)
+
+
 def create_app(settings: Settings | None = None, clock: Clock = system_clock,
-               run_projections: bool = True) -> FastAPI:
+               run_projections: bool = True, freeze_heap: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = settings or get_settings()
@@ -79,6 +88,9 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
             runner.start()
         app.state.service = service
         app.state.csrf_key = hmac.new(service.ledger.identity_key, b"liudong csrf", hashlib.sha256).digest()
+        if freeze_heap:
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:

@@ -1,4 +1,4 @@
-"""The ceiling: the real application (`api.app:create_app`, its lifespan,
+"""The ceiling: the real application (`api.app:create_served_app`, its lifespan,
 middleware and routes) with one more route, GET /bench/ceiling, answering a
 prebuilt JSON body of CEILING_BYTES bytes (the average register page of the
 same run). Whatever the service does per request beyond this is its own.
@@ -20,7 +20,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from api.app import create_app as create_service_app
+from api.app import create_served_app as create_service_app
 
 __all__ = ["create_app", "prebuilt_body", "serve"]
 

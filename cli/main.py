@@ -114,7 +114,7 @@ def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
 
 
 def _serve(host: str, port: int, workers: int, access_log: bool) -> None:
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("api.app:create_served_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=access_log)
 
 
