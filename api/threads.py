@@ -9,7 +9,9 @@ Commands keep the large pool: each waits in its thread for the group commit,
 and a group is only as large as the commands waiting together.
 
 Routers whose GET endpoints should run this way use `ReadRoute` as their
-`route_class`; `use_read_threads(n)` sizes the pool (per event loop)."""
+`route_class`; `use_read_threads(n)` sizes the pool (per event loop). Files
+(an export of the whole register takes seconds) stay in the default pool: in
+a pool of two, two exports would hold up every other query."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from service.settings import READ_THREADS
 __all__ = ["ReadRoute", "use_read_threads"]
 
 READS_ONLY = frozenset({"GET", "HEAD"})
+FILES = (".xlsx", ".csv", ".pdf")  # long answers: not in the reads' few threads
 
 _LIMITER: RunVar[CapacityLimiter] = RunVar("liudong_read_threads")
 
@@ -56,6 +59,6 @@ def in_read_threads(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 class ReadRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any):
         methods = set(options.get("methods") or {"GET"})
-        if methods <= READS_ONLY and not inspect.iscoroutinefunction(endpoint):
+        if methods <= READS_ONLY and not path.endswith(FILES) and not inspect.iscoroutinefunction(endpoint):
             endpoint = in_read_threads(endpoint)
         super().__init__(path, endpoint, **options)

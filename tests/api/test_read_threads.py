@@ -1,5 +1,5 @@
 """GET endpoints of a `ReadRoute` router run in the reads' own threads, at most
-as many at once as the pool allows; other methods keep anyio's default pool.
+as many at once as the pool allows; other methods and files keep anyio's default pool.
 Parameters are still read and checked from the endpoint's signature."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Callable
 from typing import Annotated
 
 import httpx
@@ -15,10 +16,10 @@ from fastapi import APIRouter, FastAPI, Query
 from api.threads import ReadRoute, use_read_threads
 
 
-def _app() -> tuple[FastAPI, dict[str, int]]:
+def _counted() -> tuple[dict[str, int], Callable[[], None]]:
+    """How many calls of `busy` ran at once, at most."""
     seen = {"now": 0, "most": 0}
     lock = threading.Lock()
-    router = APIRouter(route_class=ReadRoute)
 
     def busy() -> None:
         with lock:
@@ -27,6 +28,12 @@ def _app() -> tuple[FastAPI, dict[str, int]]:
         time.sleep(0.05)
         with lock:
             seen["now"] -= 1
+    return seen, busy
+
+
+def _app() -> tuple[FastAPI, dict[str, int]]:
+    seen, busy = _counted()
+    router = APIRouter(route_class=ReadRoute)
 
     @router.get("/read")
     def read(n: Annotated[int, Query(ge=1)]) -> dict[str, int]:
@@ -67,3 +74,20 @@ def test_a_read_endpoints_parameters_are_still_checked() -> None:
     app, _ = _app()
     answer = asyncio.run(_at_once(app, "GET", "/read?n=0", 1))[0]
     assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["query", "n"]
+
+
+def test_files_are_not_held_to_the_reads_pool() -> None:
+    """An export takes seconds: in the reads' two threads, two would hold up every query."""
+    seen, busy = _counted()
+    router = APIRouter(route_class=ReadRoute)
+
+    @router.get("/register.xlsx")
+    def export() -> dict[str, bool]:
+        busy()
+        return {"ok": True}
+
+    app = FastAPI()
+    app.include_router(router)
+    answers = asyncio.run(_at_once(app, "GET", "/register.xlsx", 8))
+    assert all(a.status_code == 200 for a in answers)
+    assert seen["most"] > 2
