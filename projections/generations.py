@@ -47,7 +47,8 @@ class Generations:
         row = tx.one(f"SELECT l.g AS g, (SELECT MAX(notification_id) FROM {self._tracking} WHERE application_name "
                      f"= 'register@g' || CAST(l.g AS TEXT)) AS n FROM (SELECT MAX(generation) AS g FROM {REGISTRY} "
                      "WHERE state = 'live') l")
-        return (row["g"], row["n"] or 0) if row else (None, 0)
+        assert row is not None  # an aggregate answers one row, with NULL when there is no live generation
+        return row["g"], row["n"] or 0
 
     def tracking_name(self, view: View, generation: int) -> str:
         return f"{view.name}@g{generation}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
 from typing import Annotated
 
 import httpx
@@ -16,10 +15,11 @@ from fastapi import APIRouter, FastAPI, Query
 from api.threads import ReadRoute, use_read_threads
 
 
-def _counted() -> tuple[dict[str, int], Callable[[], None]]:
-    """How many calls of `busy` ran at once, at most."""
+def _app() -> tuple[FastAPI, dict[str, int]]:
+    """Routes that note how many of their calls ran at once, at most."""
     seen = {"now": 0, "most": 0}
     lock = threading.Lock()
+    router = APIRouter(route_class=ReadRoute)
 
     def busy() -> None:
         with lock:
@@ -28,12 +28,6 @@ def _counted() -> tuple[dict[str, int], Callable[[], None]]:
         time.sleep(0.05)
         with lock:
             seen["now"] -= 1
-    return seen, busy
-
-
-def _app() -> tuple[FastAPI, dict[str, int]]:
-    seen, busy = _counted()
-    router = APIRouter(route_class=ReadRoute)
 
     @router.get("/read")
     def read(n: Annotated[int, Query(ge=1)]) -> dict[str, int]:
@@ -42,6 +36,11 @@ def _app() -> tuple[FastAPI, dict[str, int]]:
 
     @router.post("/write")
     def write() -> dict[str, bool]:
+        busy()
+        return {"ok": True}
+
+    @router.get("/register.xlsx")
+    def export() -> dict[str, bool]:
         busy()
         return {"ok": True}
 
@@ -78,16 +77,7 @@ def test_a_read_endpoints_parameters_are_still_checked() -> None:
 
 def test_files_are_not_held_to_the_reads_pool() -> None:
     """An export takes seconds: in the reads' two threads, two would hold up every query."""
-    seen, busy = _counted()
-    router = APIRouter(route_class=ReadRoute)
-
-    @router.get("/register.xlsx")
-    def export() -> dict[str, bool]:
-        busy()
-        return {"ok": True}
-
-    app = FastAPI()
-    app.include_router(router)
+    app, seen = _app()
     answers = asyncio.run(_at_once(app, "GET", "/register.xlsx", 8))
     assert all(a.status_code == 200 for a in answers)
     assert seen["most"] > 2
