@@ -15,14 +15,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import contract, errors
-from api.auth import ServiceDep
+from api.counties import CountyRouting
 from api.limits import BodyLimits
 from api.threads import use_read_threads
 from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
+from api.routes import counties as county_routes
 from api.routes import dues
 from api.routes import activities
 from api.routes import care as care_routes
@@ -32,6 +33,8 @@ from api.web.guards import SecurityHeaders
 from domain.clock import Clock, system_clock
 from projections.queries.seen import Seen
 from service.bootstrap import build_service, starting
+from service.counties import Counties, serves_counties
+from service.process import Service
 from service.sessions import Sessions
 from service.settings import Settings, get_settings
 from service.throttle import Throttle
@@ -76,18 +79,25 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = settings or get_settings()
         use_read_threads(chosen.read_thread_count)
-        service = build_service(chosen, clock)
-        live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
-        service.runner.generations.prepare(live)
-        app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
-        app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
         stop = threading.Event()
-        runner = threading.Thread(target=service.runner.follow, args=(stop,), daemon=True,
-                                  name="liudong-projections")
+        counties = Counties(chosen, clock) if serves_counties(chosen) else None
+        if counties is not None:  # several counties: each request finds its own (api/counties.py)
+            counties.refresh()
+            app.state.service, app.state.counties = None, counties
+            app.state.sessions, app.state.throttle = counties.sessions, counties.throttle
+            key, follow, close = chosen.identity_key(), counties.follow, counties.close
+        else:
+            service = build_service(chosen, clock)
+            live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
+            service.runner.generations.prepare(live)
+            app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
+            app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
+            app.state.service, app.state.counties = service, None
+            key, follow, close = service.ledger.identity_key, service.runner.follow, service.close
+        runner = threading.Thread(target=follow, args=(stop,), daemon=True, name="liudong-projections")
         if run_projections:
             runner.start()
-        app.state.service = service
-        app.state.csrf_key = hmac.new(service.ledger.identity_key, b"liudong csrf", hashlib.sha256).digest()
+        app.state.csrf_key = hmac.new(key, b"liudong csrf", hashlib.sha256).digest()
         if freeze_heap:
             gc.collect()
             gc.freeze()
@@ -97,15 +107,16 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
             stop.set()
             if runner.is_alive():
                 runner.join(timeout=10)
-            service.close()
+            close()
 
     app = FastAPI(title="流动党员管理台账 Liudong", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
     app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
+    app.add_middleware(CountyRouting)  # api/counties.py: with several counties, the caller's (outside BodyLimits)
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     app.add_middleware(OneRequestSeen)
-    for module in (register, sheets, statistics, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
+    for module in (register, sheets, statistics, county_routes, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
     # -- routers: activities --
     app.include_router(activities.router)
@@ -121,10 +132,18 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     pages.install(app)
 
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())
-    def health(service: ServiceDep) -> dict[str, Any]:
-        head = service.ledger.recorder.max_notification_id() or 0
-        views = service.runner.status()
-        return {"status": "ok" if not any(v["failing"] for v in views.values()) else "degraded",
-                "events": head, "views": views, "generation": service.runner.generations.live()}
+    def health(request: Request) -> dict[str, Any]:
+        if (counties := request.app.state.counties) is not None:  # several counties: each one's, by code
+            each = {code: _health(service) for code, service in list(counties.services.items())}
+            worst = "ok" if all(h["status"] == "ok" for h in each.values()) else "degraded"
+            return {"status": worst, "counties": each}
+        return _health(request.app.state.service)
 
     return app
+
+
+def _health(service: Service) -> dict[str, Any]:
+    head = service.ledger.recorder.max_notification_id() or 0
+    views = service.runner.status()
+    return {"status": "ok" if not any(v["failing"] for v in views.values()) else "degraded",
+            "events": head, "views": views, "generation": service.runner.generations.live()}

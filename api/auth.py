@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from domain import rules
-from service.callers import Caller
+from service.callers import Caller, reader_caller
 from service.process import Service
 
 __all__ = ["CurrentOfficer", "ServiceDep", "get_service"]
@@ -19,19 +19,31 @@ bearer = HTTPBearer(auto_error=False, description="令牌：liudong officer toke
 
 
 async def get_service(request: Request) -> Service:  # async: no thread hop for a lookup
-    return request.app.state.service  # type: ignore[no-any-return]
+    """The county's service: the only one, or (several counties) the caller's (api/counties.py)."""
+    found = request.scope.get("liudong.service") or request.app.state.service
+    if found is None:  # several counties, and no credential naming one
+        raise rules.BAD_TOKEN.refuse()
+    return found  # type: ignore[no-any-return]
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
-async def authenticate(service: ServiceDep,
+async def authenticate(request: Request, service: ServiceDep,
                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise rules.BAD_TOKEN.refuse()
+    if (reader := service_reader(service, request)) is not None:
+        return reader
     if (known := service.callers.known(credentials.credentials)) is not None:
         return known  # the common case, answered on the event loop
     return await run_in_threadpool(service.callers.caller, credentials.credentials)
+
+
+def service_reader(service: Service, request: Request) -> Caller | None:
+    """A prefecture's reader, seen by the county as its auditors are (api/counties.py)."""
+    reader = request.scope.get("liudong.reader")
+    return reader_caller(service.ledger, reader) if reader is not None else None
 
 
 CurrentOfficer = Annotated[Caller, Depends(authenticate)]

@@ -61,6 +61,11 @@ def error_body(code: str, rule: str, message: str, field: str | None) -> dict[st
 
 def _ledger_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, LedgerError)
+    return refusal_response(error)
+
+
+def refusal_response(error: LedgerError) -> JSONResponse:
+    """The answer to a refusal, also where no route runs (the middleware's)."""
     status = next(s for cls, s in STATUS.items() if isinstance(error, cls))
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if isinstance(error, Throttled):

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["CoverageOut", "DestinationOut", "MissingOut", "StatisticsOut", "TownshipOut"]
+__all__ = ["CountiesStatisticsOut", "CountyStatisticsOut", "CoverageOut", "DestinationOut", "MissingOut",
+           "StatisticsOut", "TownshipOut"]
 
 RATE = "（%，保留一位小数；分母为0时为 null）"
 INFLOW = "流入党员（外县党员在本县工作、居住，另行登记，不计入本县党员、外出党员和持证率）人数"
@@ -59,6 +60,28 @@ class StatisticsOut(CoverageOut):
     by_destination: list[DestinationOut] = Field(description="按流向地（省、市），外出党员人数多者在前，字段同上")
     by_industry: list[dict[str, Any]] = Field(description="外出党员按从事行业：industry 行业、members 人数")
     by_category: list[dict[str, Any]] = Field(description="外出党员按党员类别：category 类别、members 人数")
+
+
+class CountyStatisticsOut(StatisticsOut):
+    """一个县的统计（全县），字段同 GET /statistics"""
+
+    code: str = Field(description="县代码（6位行政区划代码）")
+    name: str = Field(description="县名")
+
+
+class CountiesTotalOut(CoverageOut):
+    """所辖各县合计：人数相加，比率按合计人数重新计算（不是各县比率的平均）"""
+
+    as_of: str = Field(description="统计所按的日期")
+    inflow_members: int = Field(description="各县" + INFLOW + "之和")
+    counties: int = Field(description="合计的县数")
+
+
+class CountiesStatisticsOut(BaseModel):
+    """所辖各县的统计：逐县并列，并有合计"""
+
+    counties: list[CountyStatisticsOut] = Field(description="各县统计，按县代码排列")
+    total: CountiesTotalOut = Field(description="合计")
 
 
 class MissingOut(BaseModel):

@@ -58,6 +58,10 @@ BAD_TOKEN = _rule("actor.token", "身份认证", "令牌无效或已被吊销", 
 READ_ONLY = _rule("actor.read_only", "纪检巡察", "纪检巡察人员只能查阅，不能记录", NotPermitted)
 ROLE = _rule("actor.role", "职责权限", "{role}不能办理“{action}”", NotPermitted)
 JURISDICTION = _rule("actor.jurisdiction", "管辖范围", "所涉党员或组织不在{org}的管辖范围内", NotPermitted)
+READER = _rule("actor.reader", "市、省委组织部查阅", "{name}只能查阅所辖各县的统计、台账、活动证发放登记和审计记录，不能记录或导出", NotPermitted)
+COUNTY_REQUIRED = _rule("county.required", "所查县", "请在请求头 X-Liudong-County 中写明要查阅的县代码（可查：{codes}）", InvalidInput)
+COUNTY_OUTSIDE = _rule("county.outside", "所查县", "县代码 {county} 不在{name}的查阅范围内（可查：{codes}）", NotPermitted)
+COUNTY_OTHER = _rule("county.other", "所查县", "令牌属于{own}，不能查阅或办理其他县（{county}）的事项", NotPermitted)
 INFLOW_SCOPE = _rule("actor.inflow_scope", "流入地管理", "该党员未向{org}报到，流入地党组织只能为已向本组织报到的党员记录", NotPermitted)
 
 # The county and its policy.

@@ -20,6 +20,10 @@ from eventsourcing.utils import Environment
 __all__ = ["Tx", "ViewStore"]
 
 _PLACEHOLDER = re.compile(r"\?")
+# The schema each PostgreSQL connection's search_path names. Kept for the whole process: with a
+# pool shared by several counties (service/shared_pool.py), a connection one county's views set
+# may come next to another's, and is set again only then (once per connection with one county).
+_search_path: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
 class Tx:
@@ -82,10 +86,9 @@ class ViewStore:
         factory = InfrastructureFactory.construct(Environment(application_name, env))
         self.tracking: TrackingRecorder = factory.tracking_recorder()
         self.datastore = self.tracking.datastore  # type: ignore[attr-defined]
-        self.is_postgres = "postgres" in env.get("PERSISTENCE_MODULE", "")
+        self.is_postgres = "POSTGRES_DBNAME" in env  # the library's factory, or ours sharing a pool
         self.schema = env.get("POSTGRES_SCHEMA") or "public"
         self._factory = factory
-        self._in_schema: weakref.WeakSet[Any] = weakref.WeakSet()  # connections whose search_path is set
 
     @contextmanager
     def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True,
@@ -95,9 +98,9 @@ class ViewStore:
         their tracking positions go back together, and the runner applies those events again."""
         if self.is_postgres:
             with self.datastore.get_connection() as conn:
-                if conn not in self._in_schema:  # once per connection, not once per transaction
+                if _search_path.get(conn) != self.schema:  # not once per transaction: see _search_path
                     conn.execute(f'SET search_path TO "{self.schema}"')
-                    self._in_schema.add(conn)
+                    _search_path[conn] = self.schema
                 with conn.transaction(force_rollback=not write):
                     if not durable:
                         conn.execute("SET LOCAL synchronous_commit TO off")

@@ -32,7 +32,7 @@ from service.process import Service
 from service.recorders import SealingRecorder
 from service.settings import Settings, store_env
 
-__all__ = ["build_ledger", "build_service", "open_ledger", "require_store", "starting"]
+__all__ = ["build_ledger", "build_service", "ensure_schema", "open_ledger", "require_store", "starting"]
 
 T = TypeVar("T")
 L = TypeVar("L", bound=Ledger)
@@ -64,7 +64,7 @@ def open_ledger(env: dict[str, str], identity_key: bytes, clock: Clock = system_
 
 def build_ledger(settings: Settings, clock: Clock = system_clock) -> Ledger:
     if settings.uses_postgres and settings.pg_schema != "public":
-        _ensure_schema(settings)
+        ensure_schema(settings)
     if not settings.uses_postgres:
         _create_private(settings.db)
     return starting(lambda: open_ledger(store_env(settings), settings.identity_key(), clock))
@@ -127,7 +127,7 @@ def _schema_exists(settings: Settings) -> bool:
     return found is not None
 
 
-def _ensure_schema(settings: Settings) -> None:
+def ensure_schema(settings: Settings) -> None:
     import psycopg
     from psycopg import sql
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
+from domain.county import County
 from domain.credential import Credential, token_hash
-from domain.ids import credential_id
+from domain.ids import county_id, credential_id
 from domain.ledger import Ledger
 from domain.officer import Officer
 from domain.organisation import Organisation
 from domain.vocab import Role
 
-__all__ = ["Caller", "CallerCache", "credential_of"]
+__all__ = ["Caller", "CallerCache", "ReaderOfficer", "credential_of", "reader_caller"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,27 @@ class CallerCache:
 
     def forget(self) -> None:
         self._callers.clear()
+
+
+@dataclass(frozen=True)
+class ReaderOfficer:
+    """A prefecture's or province's reader (service/deployment.py), in a county it may read: it
+    stands where the county's auditors stand (everything, masked), and no command accepts it
+    (api/counties.py refuses every write before a route runs)."""
+
+    id: UUID
+    name: str
+    org_id: UUID  # the county committee
+    role: Role = Role.AUDITOR
+    active: bool = True
+
+
+def reader_caller(ledger: Ledger, reader: Any) -> Caller:
+    county = ledger.load(County, county_id())
+    committee = county.committee_id if county is not None else None
+    if committee is None:
+        raise RuntimeError("a county without its committee is not served")
+    return Caller(ReaderOfficer(reader.id, reader.name, committee), committee)  # type: ignore[arg-type]
 
 
 def credential_of(token: str) -> UUID:

@@ -1,6 +1,8 @@
 """The event recorders the service uses: idempotency records and seals,
 both written in the transaction that inserts the events (which also refuses
-an event stamped earlier than the log's head: `integrity.seals`)."""
+an event stamped earlier than the log's head: `integrity.seals`). A county of
+a deployment also enters each new credential in the deployment's token
+index there (`service.deployment`): a token works as soon as it exists."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from uuid import UUID
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg.sql import SQL, Identifier
 
+from domain.credential import TokenIssued
 from integrity.leaves import Leaves
 from integrity.seals import Sealer
 from integrity.tables import COLUMNS, TABLE, PostgresSeals, SQLiteSeals
@@ -22,6 +25,7 @@ class SealingRecorder:
     """A recorder that seals the events it inserts (integrity/), in their transaction."""
 
     sealer: Sealer | None = None
+    index_credentials: Any = None  # the deployment's token index statement, for a county of one
 
     def attach_ledger(self, ledger: Any) -> None:
         """Called once the ledger's mapper (and cipher) exist (`service.bootstrap.open_ledger`)."""
@@ -29,6 +33,10 @@ class SealingRecorder:
         if not key:
             raise OSError("'SEAL_COMMITMENT_KEY' not in env")
         self.sealer = Sealer(Leaves(ledger.mapper, bytes.fromhex(key)))
+        if (deployment := ledger.env.get("DEPLOYMENT_SCHEMA")) and (code := ledger.env.get("COUNTY_CODE")):
+            self.index_credentials = (SQL("INSERT INTO {}.credentials (credential_id, county_code) "
+                                          "SELECT unnest(%s::text[]), %s ON CONFLICT DO NOTHING")
+                                      .format(Identifier(deployment)), code)
 
     def _sealer(self) -> Sealer:
         if self.sealer is None:
@@ -90,4 +98,9 @@ class PostgresLedgerRecorder(SealingRecorder, PostgresIdempotentRecorder):
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         self._sealer().seal(PostgresSeals(curs, self.seal_table, self.events_table), stored_events,
                            positions)
+        if self.index_credentials is not None:
+            issued = [str(e.originator_id) for e in stored_events if e.topic == TokenIssued.TOPIC]
+            if issued:
+                statement, code = self.index_credentials
+                curs.execute(statement, (issued, code))
         return positions

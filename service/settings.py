@@ -23,7 +23,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["READ_THREADS", "Settings", "get_settings", "store_env"]
+__all__ = ["READ_THREADS", "Settings", "deployment_settings", "get_settings", "store_env"]
 
 # Threads for reads (api/threads.py), measured: docs/benchmarks.md, "Threads for reads". SQLite's
 # queries run in this process, and more threads only took the GIL from each other; PostgreSQL's
@@ -45,12 +45,26 @@ class Settings(BaseSettings):
     read_threads: int | None = Field(None, ge=1, le=64, description="查询请求使用的线程数（默认 SQLite 2，PostgreSQL 40）")
     cipher_key: SecretStr | None = Field(None, description="事件加密密钥（32字节的 base64）")
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
+    deployment_schema: str = Field("liudong", description="多县部署的登记模式（各县模式以它为前缀）")
+    person_key: SecretStr | None = Field(None, description="跨县识别同一人的密钥（至少 64 个十六进制字符）")
+    pg_pool_size: int = Field(40, ge=4, le=90, description="多县部署共用的 PostgreSQL 连接数上限")
+    county: str | None = Field(None, pattern=r"^\d{6}$",
+                               description="多县部署中命令行所办理的县（县代码；其模式为登记模式名_县代码）")
+    shared_pool: str | None = Field(None, exclude=True, description="（内部）县所借用的共用连接池名")
+    county_code: str | None = Field(None, exclude=True, description="（内部）多县部署中本县的代码")
 
     @field_validator("secret_key")
     @classmethod
     def _secret_key_has_256_bits_in_hex(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and (problem := _secret_key_problem(value.get_secret_value())):
             raise ValueError(f"LIUDONG_SECRET_KEY {problem}")
+        return value
+
+    @field_validator("person_key")
+    @classmethod
+    def _person_key_has_256_bits_in_hex(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (problem := _secret_key_problem(value.get_secret_value())):
+            raise ValueError(f"LIUDONG_PERSON_KEY {problem}")
         return value
 
     @field_validator("cipher_key")
@@ -83,6 +97,26 @@ class Settings(BaseSettings):
             info = conninfo_to_dict(self.database_url)
             return f"PostgreSQL {info.get('host', '')}/{info.get('dbname', '')} ({self.pg_schema})"
         return f"SQLite {self.db}"
+
+    @property
+    def names_one_schema(self) -> bool:
+        """LIUDONG_PG_SCHEMA was given: one county, as before several counties shared a deployment."""
+        return "pg_schema" in self.model_fields_set
+
+    def for_county(self, code: str, schema: str, pool: str | None = None) -> Settings:
+        """One county of a deployment: its own schema, and keys derived from the deployment's
+        secret and its code, so that one county's key opens nothing of another's (an HMAC
+        cannot be turned back into the secret). No county shares a cipher key given outright."""
+        county_secret = hmac.new(self._secret(), f"liudong county {code}".encode(), hashlib.sha256).hexdigest()
+        return self.model_copy(update={"pg_schema": schema, "secret_key": SecretStr(county_secret),
+                                       "cipher_key": None, "old_cipher_keys": None, "shared_pool": pool,
+                                       "county_code": code})
+
+    def person_secret(self) -> bytes:
+        """The deployment-wide key of the cross-county person index (never a county's key)."""
+        if self.person_key is None:
+            raise SystemExit("跨县转接须设置 LIUDONG_PERSON_KEY（至少 64 个十六进制字符，与各县密钥分开保管）")
+        return bytes.fromhex(self.person_key.get_secret_value().strip())
 
     def identity_key(self) -> bytes:
         """The key for member ids derived from ID numbers (never the secret itself)."""
@@ -137,13 +171,22 @@ def _cipher_key_problem(text: str) -> str | None:
 
 
 @lru_cache
-def get_settings() -> Settings:
-    """This process's settings. A bad value stops the process with one Chinese
+def deployment_settings() -> Settings:
+    """The settings as given. A bad value stops the process with one Chinese
     line naming each variable and what is wrong (never the value itself)."""
     try:
         return Settings()
     except ValidationError as error:
         raise SystemExit("配置有误：" + "；".join(_problem(e) for e in error.errors())) from None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """This process's settings: as given, or the county `LIUDONG_COUNTY` names of a deployment."""
+    settings = deployment_settings()
+    if settings.county:  # one county of a deployment (service/deployment.py names its schema so)
+        return settings.for_county(settings.county, f"{settings.deployment_schema}_{settings.county}")
+    return settings
 
 
 def _problem(error: ErrorDetails) -> str:
@@ -177,4 +220,9 @@ def store_env(settings: Settings) -> dict[str, str]:
         "POSTGRES_LOCK_TIMEOUT": str(settings.lock_timeout),
         "POSTGRES_POOL_SIZE": "4",
         "POSTGRES_MAX_OVERFLOW": "8",
+        **({"PERSISTENCE_MODULE": "service.shared_pool:SharedPoolFactory", "SHARED_POOL": settings.shared_pool}
+           if settings.shared_pool else {}),
+        # A county of a deployment enters its new credentials in the deployment's token index.
+        **({"DEPLOYMENT_SCHEMA": settings.deployment_schema, "COUNTY_CODE": settings.county_code}
+           if settings.county_code else {}),
     }

@@ -12,14 +12,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.counties import COUNTY_COOKIE
 from api.threads import ReadRoute
-from api.auth import ServiceDep
 from api.web.guards import same_origin
 from api.web.rendering import page
 from api.web.session import COOKIE, check_csrf, sessions_of, set_session_cookie
+from domain import rules
 from domain.credential import token_hash
 from domain.errors import LedgerError
 from service.callers import credential_of
+from service.counties import Counties
 from service.throttle import Attempt, Throttle
 
 __all__ = ["router"]
@@ -33,16 +35,24 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, service: ServiceDep, token: Annotated[str, Form()] = "") -> Response:
+def login(request: Request, token: Annotated[str, Form()] = "") -> Response:
     token = token.strip()
     throttle: Throttle = request.app.state.throttle
     attempt = Attempt(request.client.host if request.client else "unknown", token_hash(token))
     if wait := throttle.wait(attempt):
         return _too_many(request, wait)
+    counties: Counties | None = request.app.state.counties
+    service = request.app.state.service or (counties.for_credential(credential_of(token)) if counties else None)
+    if service is None and counties is not None and (reader := counties.deployment.reader_of(credential_of(token))):
+        answer = RedirectResponse("/ui/counties", status_code=303)  # a prefecture's reader: its counties first
+        set_session_cookie(answer, request, sessions_of(request).open(reader.id, credential_of(token)))
+        return answer
     try:
+        if service is None:
+            raise rules.BAD_TOKEN.refuse()
         caller = service.callers.caller(token)
     except LedgerError as error:
-        throttle.failed(replace(attempt, officer_id=service.callers.officer_named(token)))
+        throttle.failed(replace(attempt, officer_id=service.callers.officer_named(token) if service else None))
         return page(request, "login.html", None, error=error.text)
     if wait := throttle.wait(replace(attempt, officer_id=caller.id)):  # the officer's tokens failed too often
         return _too_many(request, wait)
@@ -63,4 +73,5 @@ def logout(request: Request) -> Response:
     sessions_of(request).end(request.cookies[COOKIE])  # check_csrf has made sure there is one
     answer = RedirectResponse("/ui/login", status_code=303)
     answer.delete_cookie(COOKIE, path="/ui")
+    answer.delete_cookie(COUNTY_COOKIE, path="/ui")
     return answer

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Form, Request
 from fastapi.responses import Response
 
-from api.auth import ServiceDep
+from api.auth import ServiceDep, service_reader
 from domain.errors import LedgerError
 from service.callers import Caller
 from service.sessions import LIFETIME, Sessions
@@ -43,10 +43,13 @@ def set_session_cookie(answer: Response, request: Request, session_id: str) -> N
 
 
 def page_caller(request: Request, service: ServiceDep) -> Caller:
-    """The officer of the request's session (a plain def: it reads the store, in a thread)."""
+    """The officer of the request's session (a plain def: it reads the store, in a thread), or
+    a prefecture's reader in the county it chose (api/counties.py found both)."""
     session_id = request.cookies.get(COOKIE)
     if not session_id:
         raise LoginRequired
+    if (reader := service_reader(service, request)) is not None:
+        return reader
     sessions = sessions_of(request)
     session = sessions.find(session_id)
     if session is None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from projections.queries.coverage import (
-    AWAY_SELECT, by_destination, by_township, in_force, judged, rate, tally,
+    AWAY_SELECT, COUNTS, RATES, by_destination, by_township, in_force, judged, rate, tally,
 )
 from projections.queries.inflow import present_by_township
 from projections.queries.scope import away_on, member_scope
@@ -19,7 +19,14 @@ from projections.queries.scope import away_on, member_scope
 if TYPE_CHECKING:
     from projections.queries import Queries
 
-__all__ = ["StatisticsQueries", "rate"]
+__all__ = ["StatisticsQueries", "rate", "summed"]
+
+
+def summed(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several counties' figures added up: the counts summed, each rate worked out again
+    from the sums (never an average of rates)."""
+    counts = {key: sum(int(f[key]) for f in figures) for key in (*COUNTS, "inflow_members")}
+    return {**counts, **{key: rate(counts[part], counts[base]) for key, (part, base) in RATES.items()}}
 
 
 class StatisticsQueries:

@@ -55,8 +55,8 @@ class SmallCounty:
     io_officer: UUID
 
 
-def build_small_county(ledger: Ledger) -> SmallCounty:
-    admin = ledger.initialise("511922", "南江县", "王明", effective_on=date(2020, 1, 1)).subject_id
+def build_small_county(ledger: Ledger, code: str = "511922", name: str = "南江县") -> SmallCounty:
+    admin = ledger.initialise(code, name, "王明", effective_on=date(2020, 1, 1)).subject_id
     assert admin is not None
     committee = ledger.load(County, county_id()).committee_id
     batch = ledger.batch(isolated=False)  # one transaction: every test starts from this county
