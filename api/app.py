@@ -19,11 +19,13 @@ from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import contract, errors
+from api.consistency import ReadYourWrites
 from api.counties import CountyRouting
 from api.limits import BodyLimits
 from api.threads import use_read_threads
 from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
 from api.routes import counties as county_routes
+from api.routes import transfers
 from api.routes import dues
 from api.routes import activities
 from api.routes import care as care_routes
@@ -35,8 +37,10 @@ from projections.queries.seen import Seen
 from service.bootstrap import build_service, starting
 from service.counties import Counties, serves_counties
 from service.process import Service
+from service.replica import replica_lag
 from service.sessions import Sessions
 from service.settings import Settings, get_settings
+from service.transfers import Transfers
 from service.throttle import Throttle
 
 __all__ = ["create_app", "create_served_app"]
@@ -79,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = settings or get_settings()
         use_read_threads(chosen.read_thread_count)
+        app.state.read_wait = chosen.read_wait
         stop = threading.Event()
         counties = Counties(chosen, clock) if serves_counties(chosen) else None
         if counties is not None:  # several counties: each request finds its own (api/counties.py)
@@ -86,13 +91,16 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
             app.state.service, app.state.counties = None, counties
             app.state.sessions, app.state.throttle = counties.sessions, counties.throttle
             key, follow, close = chosen.identity_key(), counties.follow, counties.close
+            app.state.transfers = Transfers(counties, chosen.person_secret()) if chosen.person_key else None
+            if app.state.transfers is not None:
+                counties.chores.append(app.state.transfers.retry_pending)
         else:
             service = build_service(chosen, clock)
             live = service.runner.ready()  # rebuilds first if this code's views changed since the store was made
             service.runner.generations.prepare(live)
             app.state.sessions = starting(Sessions(service.store, service.ledger.clock).create_tables)
             app.state.throttle = starting(Throttle(service.store, service.ledger.clock).create_tables)
-            app.state.service, app.state.counties = service, None
+            app.state.service, app.state.counties, app.state.transfers = service, None, None
             key, follow, close = service.ledger.identity_key, service.runner.follow, service.close
         runner = threading.Thread(target=follow, args=(stop,), daemon=True, name="liudong-projections")
         if run_projections:
@@ -113,10 +121,11 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
                   lifespan=lifespan)
     errors.install(app)
     app.add_middleware(BodyLimits)  # api/limits.py: a POST's token before its body, and a size limit
+    app.add_middleware(ReadYourWrites)  # api/consistency.py: a query waits for the position it names
     app.add_middleware(CountyRouting)  # api/counties.py: with several counties, the caller's (outside BodyLimits)
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     app.add_middleware(OneRequestSeen)
-    for module in (register, sheets, statistics, county_routes, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
+    for module in (register, sheets, statistics, county_routes, transfers, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
     # -- routers: activities --
     app.include_router(activities.router)
@@ -145,5 +154,6 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
 def _health(service: Service) -> dict[str, Any]:
     head = service.ledger.recorder.max_notification_id() or 0
     views = service.runner.status()
-    return {"status": "ok" if not any(v["failing"] for v in views.values()) else "degraded",
-            "events": head, "views": views, "generation": service.runner.generations.live()}
+    found = {"status": "ok" if not any(v["failing"] for v in views.values()) else "degraded",
+             "events": head, "views": views, "generation": service.runner.generations.live()}
+    return {**found, "replica": replica_lag(service, head)} if service.reads_replica else found

@@ -23,11 +23,12 @@ from service.counties import Counties
 from service.deployment import Reader
 from service.process import Service
 
-__all__ = ["COUNTY_COOKIE", "COUNTY_HEADER", "CountyRouting", "reader_may"]
+__all__ = ["COUNTY_COOKIE", "COUNTY_HEADER", "CountyRouting", "cookie", "reader_may"]
 
 COUNTY_HEADER = b"x-liudong-county"
 COUNTY_COOKIE = "liudong_county"
-READS = ("/counties", "/statistics", "/register", "/certificates", "/audit")  # and a member's history
+READS = ("/counties", "/transfers", "/statistics", "/register", "/certificates", "/audit")  # and a member's history
+ACROSS = ("/counties", "/transfers")  # a reader's questions about all its counties at once
 PAGE_POSTS = ("/ui/login", "/ui/logout", "/ui/county")
 
 
@@ -53,7 +54,7 @@ class CountyRouting:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        asked = headers.get(COUNTY_HEADER, b"").decode("latin-1").strip() or _cookie(headers, COUNTY_COOKIE)
+        asked = headers.get(COUNTY_HEADER, b"").decode("latin-1").strip() or cookie(headers, COUNTY_COOKIE)
         scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
         try:
             if scheme.lower() == "bearer" and token.strip():
@@ -61,7 +62,7 @@ class CountyRouting:
                 service = counties.known(credential) if not asked else None  # the common case: no thread hop
                 found = (service, None) if service else await run_in_threadpool(
                     _resolve, counties, credential, asked, scope["method"], scope["path"])
-            elif scope["path"].startswith("/ui") and (session := _cookie(headers, "liudong_session")):
+            elif scope["path"].startswith("/ui") and (session := cookie(headers, "liudong_session")):
                 found = await run_in_threadpool(_from_session, counties, session, asked, scope)
             else:
                 found = (None, None)
@@ -96,9 +97,9 @@ def _resolve(counties: Counties, credential: Any, asked: str, method: str,
         raise rules.READER.refuse(name=reader.name)
     codes = "、".join(reader.counties)
     if not asked:
-        if len(reader.counties) == 1:
-            return counties.service(reader.counties[0]), reader
-        if path.startswith("/counties") or path.startswith("/ui"):
+        if len(reader.counties) == 1 or path.startswith(ACROSS):
+            return counties.service(reader.counties[0]), reader  # the routes across counties read each one
+        if path.startswith("/ui"):
             return None, reader  # pages without a county yet show the picker
         raise rules.COUNTY_REQUIRED.refuse(field="X-Liudong-County", codes=codes)
     if asked not in reader.counties:
@@ -106,7 +107,7 @@ def _resolve(counties: Counties, credential: Any, asked: str, method: str,
     return counties.service(asked), reader
 
 
-def _cookie(headers: dict[bytes, bytes], name: str) -> str:
+def cookie(headers: dict[bytes, bytes], name: str) -> str:
     for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
         key, _, value = part.strip().partition("=")
         if key == name:

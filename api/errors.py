@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.bodies import FIELD_LABELS
 from domain.errors import (
     Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken, Throttled,
+    Unavailable,
 )
 
 __all__ = ["STATUS", "ServerErrors", "error_body", "install", "validation_message"]
@@ -27,7 +28,7 @@ log = logging.getLogger("liudong.api")
 
 STATUS: dict[type[LedgerError], int] = {
     InvalidInput: 422, RuleBroken: 422, NotAuthenticated: 401, NotPermitted: 403, NotFound: 404,
-    Conflict: 409, Throttled: 429,
+    Conflict: 409, Throttled: 429, Unavailable: 503,
 }
 _PYDANTIC = {  # pydantic's error types, in the words people read
     "missing": "不能为空",
@@ -68,8 +69,10 @@ def refusal_response(error: LedgerError) -> JSONResponse:
     """The answer to a refusal, also where no route runs (the middleware's)."""
     status = next(s for cls, s in STATUS.items() if isinstance(error, cls))
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    if isinstance(error, Throttled):
+    if isinstance(error, Throttled | Unavailable):
         headers = {"Retry-After": str(error.retry_after)}
+    if isinstance(error, Unavailable) and error.position:
+        headers = {**(headers or {}), "X-Liudong-Position": str(error.position)}
     return JSONResponse(error_body(error.code, error.term, error.text, error.field), status, headers=headers)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from anyio import CapacityLimiter, to_thread
+from eventsourcing.persistence import PersistenceError
 from anyio.lowlevel import RunVar
 from fastapi.routing import APIRoute
 
@@ -52,8 +53,24 @@ def in_read_threads(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     parameters and their module through `__wrapped__`)."""
     @functools.wraps(endpoint)
     async def read(*args: Any, **kwargs: Any) -> Any:
-        return await to_thread.run_sync(functools.partial(endpoint, *args, **kwargs), limiter=_limiter())
+        return await to_thread.run_sync(functools.partial(_once_more, endpoint, *args, **kwargs),
+                                        limiter=_limiter())
     return read
+
+
+# A read replica replaying the drop of an old generation cancels the queries still reading it
+# (serialization_failure), or a query chose tables the replay has just dropped (undefined_table):
+# asked again, the query reads the live generation (docs/operations.md, "Read replicas").
+RECOVERY_CONFLICTS = frozenset({"40001", "42P01"})
+
+
+def _once_more(endpoint: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return endpoint(*args, **kwargs)
+    except PersistenceError as error:
+        if getattr(error.__cause__, "sqlstate", None) not in RECOVERY_CONFLICTS:
+            raise
+        return endpoint(*args, **kwargs)
 
 
 class ReadRoute(APIRoute):

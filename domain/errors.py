@@ -60,6 +60,14 @@ class Conflict(LedgerError):
     """The aggregate changed since it was read, or the same thing was recorded twice."""
 
 
+class Unavailable(LedgerError):
+    """The views (of a read replica, or the primary's) have not reached the position asked for
+    within the bound: ask again after `retry_after` seconds. A command answered so was stored."""
+
+    retry_after: int = 1
+    position: int | None = None
+
+
 class Throttled(LedgerError):
     """Too many failed attempts lately: refused until `retry_after` seconds have passed."""
 

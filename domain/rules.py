@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.errors import (
     Conflict, InvalidInput, LedgerError, NotAuthenticated, NotFound, NotPermitted, RuleBroken, Throttled,
+    Unavailable,
 )
 
 __all__ = ["Rule", "ALL"]
@@ -63,6 +64,17 @@ COUNTY_REQUIRED = _rule("county.required", "所查县", "请在请求头 X-Liudo
 COUNTY_OUTSIDE = _rule("county.outside", "所查县", "县代码 {county} 不在{name}的查阅范围内（可查：{codes}）", NotPermitted)
 COUNTY_OTHER = _rule("county.other", "所查县", "令牌属于{own}，不能查阅或办理其他县（{county}）的事项", NotPermitted)
 INFLOW_SCOPE = _rule("actor.inflow_scope", "流入地管理", "该党员未向{org}报到，流入地党组织只能为已向本组织报到的党员记录", NotPermitted)
+
+# Reading one's own writes (api/consistency.py, service/process.py).
+POSITION = _rule("views.position", "读己之写", "X-Liudong-Position 应为记录位置（正整数）：{value}", InvalidInput)
+VIEWS_BEHIND = _rule("views.behind", "读己之写", "视图在 {seconds} 秒内未更新到记录位置 {position}{recorded}，请稍后再试", Unavailable)
+
+# Transfers between counties of one deployment (service/transfers.py).
+TRANSFER_DEPLOYMENT = _rule("transfer.deployment", "跨县转接", "跨县转接须多县部署（PostgreSQL），并设置 LIUDONG_PERSON_KEY", InvalidInput)
+TRANSFER_COUNTY = _rule("transfer.county", "跨县转接", "县代码 {county} 不是本部署中的另一个县", InvalidInput)
+TRANSFER_ORG = _rule("transfer.org", "跨县转接", "接收组织应为{county}未撤销的党支部：{org}", InvalidInput)
+TRANSFER_CONFLICT = _rule("transfer.conflict", "介绍信编号", "{reason}", Conflict)
+TRANSFER_NOT_FOUND = _rule("transfer.not_found", "跨县转接", "没有编号为 {letter_number} 的跨县转接", NotFound)
 
 # The county and its policy.
 INITIALISED = _rule("county.initialised", "系统初始化", "本县已初始化，不能重复初始化", Conflict)

@@ -24,12 +24,14 @@ LAYOUTS = "liudong_generation_layouts"  # apart from the registry, which stores 
 
 
 class Generations:
-    def __init__(self, store: ViewStore, views: Sequence[View]):
+    def __init__(self, store: ViewStore, views: Sequence[View], create: bool = True):
         self.store = store
         self.views = views
         self._tables: dict[int, dict[str, str]] = {}
         self._tracking = getattr(store.tracking, "tracking_table_name", "tracking")
         self.layout = hashlib.sha256(repr(sorted((v.name, sorted(v.tables.items())) for v in views)).encode()).hexdigest()
+        if not create:  # a read replica's: the primary made them
+            return
         with store.transaction() as tx:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} (generation INTEGER PRIMARY KEY, "
                        "state TEXT NOT NULL, created_at TEXT NOT NULL, live_at TEXT)")

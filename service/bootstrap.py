@@ -21,6 +21,7 @@ from domain.clock import Clock, system_clock
 from domain.county import County
 from domain.ids import county_id
 from domain.ledger import Ledger
+from projections.generations import Generations
 from projections.queries import Queries
 from projections.runner import Runner
 from projections.store import ViewStore
@@ -30,7 +31,7 @@ from service.idempotency import IdempotencyRecords
 from service.lookups import Lookups
 from service.process import Service
 from service.recorders import SealingRecorder
-from service.settings import Settings, store_env
+from service.settings import Settings, replica_env, store_env
 
 __all__ = ["build_ledger", "build_service", "ensure_schema", "open_ledger", "require_store", "starting"]
 
@@ -89,8 +90,13 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
     keep_sqlite_connections(store.tracking)
     runner = Runner(ledger, store, batch_size=batch_size)
     lookups = starting(Lookups(store, ledger.clock).create_tables)
-    return Service(ledger, store, runner, Queries(ledger, store, runner.generations, runner),
-                   GroupCommit(ledger, IdempotencyRecords(store)), CallerCache(ledger), lookups)
+    primary = Queries(ledger, store, runner.generations, runner)
+    queries = primary
+    if (env := replica_env(settings)) is not None:  # reads from the streaming replica's copy of the views
+        replica = starting(lambda: ViewStore(env))
+        queries = Queries(ledger, replica, Generations(replica, runner.views, create=False))
+    return Service(ledger, store, runner, queries, GroupCommit(ledger, IdempotencyRecords(store)),
+                   CallerCache(ledger), lookups, primary)
 
 
 def require_store(settings: Settings, with_county: bool = False) -> None:

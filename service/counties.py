@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from domain.clock import Clock, system_clock
@@ -62,6 +63,7 @@ class Counties:
         self.names: dict[str, str] = {}
         self._credentials: dict[UUID, str] = {}  # a credential's county never changes
         self._building = threading.Lock()
+        self.chores: list[Callable[[], object]] = []  # run by `follow` between looks for new counties
 
     def settings_for(self, county: County) -> Settings:
         return self.settings.for_county(county.code, county.schema, self.pool)
@@ -123,6 +125,11 @@ class Counties:
                 self.refresh()
             except Exception:  # the store is unreachable for a while: keep trying
                 log.exception("could not look for new counties")
+            for chore in self.chores:
+                try:
+                    chore()
+                except Exception:
+                    log.exception("a chore of the counties failed; trying again later")
             for code, service in list(self.services.items())[len(runners):]:
                 thread = threading.Thread(target=service.runner.follow, args=(stop, POLL), daemon=True,
                                           name=f"liudong-projections-{code}")

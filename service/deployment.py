@@ -26,6 +26,14 @@ SCHEMA = [
     "CREATE TABLE IF NOT EXISTS credentials (credential_id TEXT PRIMARY KEY, county_code TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS readers (id TEXT PRIMARY KEY, name TEXT NOT NULL, counties TEXT NOT NULL, "
     "credential_id TEXT NOT NULL UNIQUE, added_at TEXT NOT NULL, revoked_at TEXT)",
+    # Transfers between counties (service/transfers.py): each half as it came, and how far it got.
+    "CREATE TABLE IF NOT EXISTS transfers (letter_number TEXT PRIMARY KEY, from_code TEXT NOT NULL, "
+    "to_code TEXT NOT NULL, from_member TEXT, issued_by TEXT, to_org TEXT, received_by TEXT, to_member TEXT, "
+    "letter_at TEXT, receipt_at TEXT, completed_at TEXT, attempts INTEGER NOT NULL, last_error TEXT, "
+    "updated_at TEXT NOT NULL)",
+    # One person's member ids in each county, by a keyed hash no county's key can make or undo.
+    "CREATE TABLE IF NOT EXISTS persons (person_key TEXT NOT NULL, county_code TEXT NOT NULL, "
+    "member_id TEXT NOT NULL, PRIMARY KEY (person_key, county_code, member_id))",
 ]
 _CODE = re.compile(r"\d{6}")
 

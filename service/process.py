@@ -12,7 +12,7 @@ from domain.clock import local_date
 from domain.command_batch import Outcome
 from domain import rules
 from domain.commands import Command, RecordReportIn, RevokeOfficer, RevokeToken
-from domain.errors import Conflict, LedgerError, Throttled
+from domain.errors import Conflict, LedgerError, Throttled, Unavailable
 from domain.ledger import Ledger
 from projections.history import History
 from projections.queries import Queries
@@ -23,7 +23,7 @@ from service.group_commit import GroupCommit
 from service.idempotency import IdempotencyRecord, IdempotencyRecords
 from service.lookups import Lookups
 
-__all__ = ["Service"]
+__all__ = ["Service", "views_behind"]
 
 
 @dataclass
@@ -35,10 +35,18 @@ class Service:
     committer: GroupCommit
     callers: CallerCache
     lookups: Lookups
+    # The primary's views, which commands wait for; `queries` reads a replica's when one is set.
+    primary: Queries | None = None
     history: History = field(init=False)  # answers about past days (projections/history)
 
     def __post_init__(self) -> None:
         self.history = History(self.queries)
+        if self.primary is None:
+            self.primary = self.queries
+
+    @property
+    def reads_replica(self) -> bool:
+        return self.primary is not self.queries
 
     def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
                wait: float = 5.0) -> Outcome:
@@ -65,7 +73,9 @@ class Service:
             return outcome
         if isinstance(command, RevokeOfficer | RevokeToken):
             self.callers.forget()
-        self.queries.wait_for(outcome.last_position, timeout=wait)
+        assert self.primary is not None
+        if not self.primary.wait_for(outcome.last_position, timeout=wait):
+            raise views_behind(outcome.last_position, wait, recorded=True)
         return outcome
 
     def _member_key(self, id_number: str | None) -> UUID | None:
@@ -81,7 +91,18 @@ class Service:
     def close(self) -> None:
         self.committer.close()
         self.store.close()
+        if self.reads_replica:
+            self.queries.store.close()
         self.ledger.close()
+
+
+def views_behind(position: int | None, seconds: float, recorded: bool = False) -> Unavailable:
+    """The 503 of a wait for the views that ran out (a command's: it was recorded all the same)."""
+    refusal = rules.VIEWS_BEHIND.refuse(position=position, seconds=f"{seconds:g}",
+                                        recorded="（已记录；用同一 Idempotency-Key 重试会返回本次结果）" if recorded else "")
+    assert isinstance(refusal, Unavailable)
+    refusal.position = position
+    return refusal
 
 
 def _throttled(seconds: int) -> Throttled:

@@ -23,7 +23,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["READ_THREADS", "Settings", "deployment_settings", "get_settings", "store_env"]
+__all__ = ["READ_THREADS", "Settings", "deployment_settings", "get_settings", "replica_env", "store_env"]
 
 # Threads for reads (api/threads.py), measured: docs/benchmarks.md, "Threads for reads". SQLite's
 # queries run in this process, and more threads only took the GIL from each other; PostgreSQL's
@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     read_threads: int | None = Field(None, ge=1, le=64, description="查询请求使用的线程数（默认 SQLite 2，PostgreSQL 40）")
     cipher_key: SecretStr | None = Field(None, description="事件加密密钥（32字节的 base64）")
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
+    read_url: str | None = Field(None, description="PostgreSQL 流复制只读副本的连接串（设置后查询从副本读取，记录写入主库）")
+    read_wait: float = Field(2.0, gt=0, le=30, description="查询等待副本追上所要求位置的最长秒数，超过则返回 503")
     deployment_schema: str = Field("liudong", description="多县部署的登记模式（各县模式以它为前缀）")
     person_key: SecretStr | None = Field(None, description="跨县识别同一人的密钥（至少 64 个十六进制字符）")
     pg_pool_size: int = Field(40, ge=4, le=90, description="多县部署共用的 PostgreSQL 连接数上限")
@@ -195,6 +197,15 @@ def _problem(error: ErrorDetails) -> str:
         return str(cause)  # our own checks name the variable
     field = str(error["loc"][0]) if error["loc"] else ""
     return f"{field if field.isupper() else 'LIUDONG_' + field.upper()} 的值无效（{error['msg']}）"
+
+
+def replica_env(settings: Settings) -> dict[str, str] | None:
+    """The views' store on the read replica (`LIUDONG_READ_URL`): the same schema, never written,
+    so nothing is created there (a standby refuses even CREATE TABLE IF NOT EXISTS)."""
+    if not settings.read_url or not settings.uses_postgres:
+        return None
+    env = store_env(settings.model_copy(update={"database_url": settings.read_url, "shared_pool": None}))
+    return {**env, "CREATE_TABLE": "no", "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "38"}
 
 
 def store_env(settings: Settings) -> dict[str, str]:

@@ -13,6 +13,8 @@ from uuid import uuid4
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.consistency import POSITION_COOKIE
+
 from api.threads import ReadRoute
 from api.auth import ServiceDep
 from api.routes.commands import run
@@ -65,7 +67,11 @@ def submit(request: Request, service: ServiceDep, caller: PageCaller, name: str,
         except LedgerError as error:
             field, message = error.field, error.text
         else:
-            return _result(request, caller, spec, values, out)
+            answer = _result(request, caller, spec, values, out)
+            if out.positions:  # the next page waits until the views (a replica's too) show it
+                answer.set_cookie(POSITION_COOKIE, str(max(out.positions)), httponly=True, samesite="strict",
+                                  path="/ui", secure=request.url.scheme == "https")
+            return answer
     return _form_page(request, service, caller, name, values, field=field, message=message, status=422)
 
 

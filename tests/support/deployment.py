@@ -50,8 +50,9 @@ class Deployed:
 
 
 def deployment_settings(postgres_url: str, tmp_path: Path, **extra: Any) -> Settings:
-    return Settings(db=tmp_path / "unused.db", database_url=postgres_url, deployment_schema=f"t_{uuid4().hex[:12]}",
-                    lock_timeout=5, secret_key=TEST_KEY.hex(), person_key=PERSON_KEY, **extra)
+    given = {"db": tmp_path / "unused.db", "database_url": postgres_url, "deployment_schema": f"t_{uuid4().hex[:12]}",
+             "lock_timeout": 5, "secret_key": TEST_KEY.hex(), "person_key": PERSON_KEY}
+    return Settings(**{**given, **extra})
 
 
 def add_small_county(settings: Settings, clock: Clock, code: str, name: str) -> tuple[SmallCounty, dict[str, str]]:

@@ -35,8 +35,11 @@ TOOLS = ("pg_createcluster", "pg_dropcluster", "runuser")
 # fsync off because the data is thrown away; a hot standby needs
 # max_connections and max_wal_senders at least as large as its primary's;
 # hot_standby_feedback (read only by the standby) stops the primary from
-# vacuuming away rows a standby query still reads, so a DROP or DELETE on the
-# primary does not cancel it; no TLS, which only slows each connection down.
+# vacuuming away rows a standby query still reads, so DELETE and VACUUM there
+# do not cancel it. It does not help with locks: a DROP or TRUNCATE on the
+# primary of a table an open standby transaction has read waits 30 s
+# (max_standby_streaming_delay) in replay, then ends that transaction.
+# No TLS, which only slows each connection down.
 SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "ssl": "off",
@@ -100,36 +103,39 @@ def _start_primary(name: str, port: int, work: Path, cleanup: ExitStack) -> None
     cleanup.callback(_run, ["pg_dropcluster", "--stop", VERSION, name], work)
     # Appended rather than passed with -o: pg_createcluster writes 127.0.0.1 unquoted,
     # which the server rejects. Later lines win, and pg_dropcluster removes this file.
-    with open(f"/etc/postgresql/{VERSION}/{name}/postgresql.conf", "a") as conf:
-        conf.write(_conf_lines(port))
+    conf = Path(f"/etc/postgresql/{VERSION}/{name}/postgresql.conf")
+    with conf.open("a") as file:
+        file.write(_conf_lines(port))
     # pg_ctl directly, not pg_ctlcluster: the latter sleeps about 2 s probing the new server.
-    config = f"-c config_file=/etc/postgresql/{VERSION}/{name}/postgresql.conf"
-    _pg_ctl_start(Path(f"/var/lib/postgresql/{VERSION}/{name}"), config, work / "primary.log", work)
+    data = Path(f"/var/lib/postgresql/{VERSION}/{name}")
+    _pg_ctl_start(data, f"-c config_file={conf}", work / "primary.log", work)
 
 
 def _start_standby(primary_port: int, port: int, work: Path, cleanup: ExitStack) -> None:
     data = work / "standby"
     # -R writes standby.signal and primary_conninfo; a fast checkpoint starts the copy at once.
-    _run(["runuser", "-u", "postgres", "--", str(BIN / "pg_basebackup"), "-h", "127.0.0.1",
-          "-p", str(primary_port), "-U", "postgres", "-D", str(data), "-R", "-X", "stream",
-          "--checkpoint=fast", "--no-sync", "--no-manifest"], work)
+    _run(_as_postgres("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary_port), "-U", "postgres",
+                      "-D", str(data), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync", "--no-manifest"), work)
     # Debian keeps a cluster's configuration in /etc, so the copy has none of its own.
     _write_as_postgres(data / "postgresql.conf", _conf_lines(port))
     _write_as_postgres(data / "pg_hba.conf", "host all all 127.0.0.1/32 trust\n")
     _write_as_postgres(data / "pg_ident.conf", "")
-    cleanup.callback(_run, ["runuser", "-u", "postgres", "--", str(BIN / "pg_ctl"), "-D", str(data),
-                            "-m", "fast", "-w", "-s", "stop"], work, check=False)
+    cleanup.callback(_run, _as_postgres("pg_ctl", "-D", str(data), "-m", "fast", "-w", "-s", "stop"), work, check=False)
     _pg_ctl_start(data, "", work / "standby.log", work)
 
 
 def _pg_ctl_start(data: Path, options: str, log: Path, work: Path) -> None:
-    command = ["runuser", "-u", "postgres", "--", str(BIN / "pg_ctl"), "-D", str(data),
-               "-l", str(log), "-w", "-s", "start"] + (["-o", options] if options else [])
+    command = _as_postgres("pg_ctl", "-D", str(data), "-l", str(log), "-w", "-s", "start")
+    command += ["-o", options] if options else []
     try:
         # A session of its own, so a Ctrl-C meant for pytest leaves the server to our teardown.
         _run(command, work, new_session=True)
     except RuntimeError as error:
         raise RuntimeError(f"{error}\n{log.read_text(errors='replace') if log.exists() else ''}") from None
+
+
+def _as_postgres(tool: str, *args: str) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", str(BIN / tool), *args]
 
 
 def _run(command: list[str], cwd: Path, check: bool = True, new_session: bool = False) -> None:
