@@ -140,6 +140,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app.include_router(commands.router)
     pages.install(app)
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = contract.add_common_answers(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     @app.get("/health", tags=["系统"], summary="服务状态（无需令牌）", responses=contract.errors())
     def health(request: Request) -> dict[str, Any]:
         if (counties := request.app.state.counties) is not None:  # several counties: each one's, by code

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-__all__ = ["ErrorDetail", "ErrorOut", "errors"]
+__all__ = ["ErrorDetail", "ErrorOut", "add_common_answers", "errors"]
 
 
 class ErrorDetail(BaseModel):
@@ -43,3 +43,30 @@ DESCRIPTIONS = {
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The `responses` of a route that may answer these statuses (and 500)."""
     return {status: {"model": ErrorOut, "description": DESCRIPTIONS[status]} for status in (*statuses, 500)}
+
+
+COUNTY_HEADER = {"name": "X-Liudong-County", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "多县部署：市（省）委组织部查阅时写明所查县的县代码；县里的令牌写了别的县则 403（county.other）"}
+POSITION_HEADER = {"name": "X-Liudong-Position", "in": "header", "required": False, "schema": {"type": "string"},
+                   "description": "读己之写：命令应答的记录位置；视图（或只读副本）追上该位置后才回答，"
+                                  "超过等待上限则 503 并带 Retry-After"}
+
+
+def add_common_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """What every route with a token may answer whatever its own: the county headers' refusals
+    (api/counties.py: 403, 422), and for queries and commands 503 when the views stay behind the
+    position asked for (api/consistency.py, service/process.py)."""
+    common = errors(403, 422, 503)
+    for path, methods in document["paths"].items():
+        if path == "/health":
+            continue
+        for method, operation in methods.items():
+            parameters = operation.setdefault("parameters", [])
+            parameters.append(COUNTY_HEADER)
+            if method == "get":
+                parameters.append(POSITION_HEADER)
+            for status, answer in common.items():
+                operation["responses"].setdefault(str(status), {
+                    "description": answer["description"],
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}})
+    return document

@@ -93,7 +93,7 @@ def _status(response: Response, row: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/transfers", response_model=TransferOut, status_code=201, responses={
     202: {"model": TransferOut, "description": "已开具介绍信，等待接收县登记回执（或正在重试）"},
-    **errors(401, 403, 404, 409, 422)},
+    **errors(401, 403, 404, 409, 413, 422, 503)},
     summary="跨县转接：开具组织关系介绍信，转往本部署中另一个县的党支部（转出县办理）")
 def send_letter(request: Request, response: Response, service: ServiceDep, caller: CurrentOfficer,
                 body: TransferLetterIn) -> Any:
@@ -120,7 +120,7 @@ def send_letter(request: Request, response: Response, service: ServiceDep, calle
 
 @router.post("/transfers/receipts", response_model=TransferOut, status_code=201, responses={
     202: {"model": TransferOut, "description": "已登记回执，等待转出县开具介绍信（或正在重试）"},
-    **errors(401, 403, 404, 409, 422)},
+    **errors(401, 403, 404, 409, 413, 422, 503)},
     summary="跨县转接：登记收到的组织关系介绍信（接收县办理）；两县都已登记后，党员登记到本县，转出县记录回执")
 def record_receipt(request: Request, response: Response, service: ServiceDep, caller: CurrentOfficer,
                    body: TransferReceiptIn) -> Any:

@@ -38,3 +38,5 @@ def test_every_route_documents_401_413_and_500_where_they_can_happen() -> None:
         assert ("401" in statuses) == (path not in WITHOUT_TOKEN), (method, path)
         if method == "post":
             assert "413" in statuses, (method, path)
+        if path not in WITHOUT_TOKEN:  # the county headers' refusals, and views behind a position asked for
+            assert {"403", "422", "503"} <= statuses, (method, path)
