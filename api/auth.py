@@ -13,14 +13,20 @@ from domain import rules
 from service.callers import Caller, reader_caller
 from service.process import Service
 
-__all__ = ["CurrentOfficer", "ServiceDep", "get_service"]
+__all__ = ["ChooseCounty", "CurrentOfficer", "ServiceDep", "get_service"]
 
 bearer = HTTPBearer(auto_error=False, description="令牌：liudong officer token 签发")
+
+
+class ChooseCounty(Exception):
+    """A reader of several counties opened a county's page before choosing one (pages: the picker)."""
 
 
 async def get_service(request: Request) -> Service:  # async: no thread hop for a lookup
     """The county's service: the only one, or (several counties) the caller's (api/counties.py)."""
     found = request.scope.get("liudong.service") or request.app.state.service
+    if found is None and request.scope.get("liudong.reader") is not None:
+        raise ChooseCounty
     if found is None:  # several counties, and no credential naming one
         raise rules.BAD_TOKEN.refuse()
     return found  # type: ignore[no-any-return]

@@ -28,14 +28,17 @@ __all__ = ["COUNTY_COOKIE", "COUNTY_HEADER", "CountyRouting", "cookie", "reader_
 COUNTY_HEADER = b"x-liudong-county"
 COUNTY_COOKIE = "liudong_county"
 READS = ("/counties", "/transfers", "/statistics", "/register", "/certificates", "/audit")  # and a member's history
-ACROSS = ("/counties", "/transfers")  # a reader's questions about all its counties at once
+ACROSS = ("/counties", "/transfers", "/ui/counties", "/ui/county")  # a reader's questions about all its counties
+# The pages a reader may open: reading ones (the county's forms would only be refused).
+READER_PAGES = ("/ui/login", "/ui/logout", "/ui/static", "/ui/counties", "/ui/county", "/ui/register",
+                "/ui/members/", "/ui/certificates", "/ui/dashboard")
 PAGE_POSTS = ("/ui/login", "/ui/logout", "/ui/county")
 
 
 def reader_may(method: str, path: str) -> bool:
     """What a reader may ask: reading pages, and the API's reads of its counties (no exports)."""
     if path.startswith("/ui"):
-        return method in ("GET", "HEAD") or path in PAGE_POSTS
+        return path in PAGE_POSTS or (method in ("GET", "HEAD") and path.startswith(READER_PAGES))
     if method not in ("GET", "HEAD"):
         return False
     if path.startswith("/members/") and path.endswith("/history"):

@@ -22,7 +22,7 @@ from domain.vocab import Role
 from projections.queries.statistics import summed
 from service.process import Service
 
-__all__ = ["router"]
+__all__ = ["county_figures", "router"]
 
 router = APIRouter(route_class=ReadRoute, tags=["统计"])
 
@@ -31,7 +31,7 @@ router = APIRouter(route_class=ReadRoute, tags=["统计"])
             summary="所辖各县统计并列与合计（市委、省委组织部查阅；县委组织部管理员、纪检巡察人员得到本县一项）")
 def counties_statistics(request: Request,
                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Any:
-    entries = [_county(service) for service in _services(request, credentials)]
+    entries = [county_figures(service) for service in _services(request, credentials)]
     first = entries[0]
     total = {**summed(entries), "as_of": first["as_of"], "counties": len(entries)}
     return {"counties": entries, "total": total}
@@ -51,6 +51,6 @@ def _services(request: Request, credentials: HTTPAuthorizationCredentials | None
     return [service]
 
 
-def _county(service: Service) -> dict[str, Any]:
+def county_figures(service: Service) -> dict[str, Any]:
     county = service.ledger.load(County, county_id())
     return {**service.queries.statistics(None, service.today()), "code": county.code, "name": county.name}

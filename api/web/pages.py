@@ -19,11 +19,11 @@ from fastapi.staticfiles import StaticFiles
 
 from api.threads import ReadRoute
 from api.access import check_member, scope_for
-from api.auth import ServiceDep
+from api.auth import ChooseCounty, ServiceDep
 from api.errors import STATUS
 from api.params import FIRST_DAY, LAST_DAY, MAX_PAGE
 from api.routes.sheets import xlsx_response
-from api.web import admin_pages, flag_pages, form_pages, letters, login, org_pages, oversight, page_reads
+from api.web import admin_pages, county_pages, flag_pages, form_pages, letters, login, org_pages, oversight, page_reads
 from api.web import activity_pages
 from api.web import dues_pages
 from api.web import work_pages
@@ -114,6 +114,7 @@ def install(app: Any) -> None:
     """Adds the pages (these, the login and the oversight ones), their static files, the login
     redirect and the pages' error answers to the app."""
     app.include_router(login.router)
+    app.include_router(county_pages.router)  # a prefecture's reader: its counties, and choosing one
     app.include_router(router)
     app.include_router(oversight.router)
     app.include_router(flag_pages.router)
@@ -136,6 +137,10 @@ def install(app: Any) -> None:
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse("/ui/login", status_code=303)
+
+    @app.exception_handler(ChooseCounty)
+    async def to_counties(request: Request, exc: ChooseCounty) -> Response:
+        return RedirectResponse("/ui/counties", status_code=303)
 
     @app.exception_handler(ForeignOrigin)
     async def foreign(request: Request, exc: ForeignOrigin) -> Response:

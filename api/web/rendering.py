@@ -33,6 +33,8 @@ templates.env.globals.update(
 
 def page(request: Request, template: str, caller: Any, **context: Any) -> HTMLResponse:
     token = request.cookies.get(COOKIE, "")
+    reader = request.scope.get("liudong.reader")  # a prefecture's reader (api/counties.py)
     return templates.TemplateResponse(request, template, {
-        "caller": caller, "csrf": csrf_for(request, token) if token else "", "role_label": caller.role.label
-        if caller else "", "flash": request.query_params.get("done"), **context})
+        "caller": caller, "csrf": csrf_for(request, token) if token else "",
+        "role_label": "市（省）委组织部查阅" if reader else caller.role.label if caller else "", "reader": reader,
+        "flash": request.query_params.get("done"), **context})

@@ -135,3 +135,23 @@ def test_settings_with_one_schema_serve_one_county(two: Deployed) -> None:
     one: Settings = two.settings.model_copy(update={"pg_schema": "public"})
     one = Settings.model_validate({**one.model_dump(), "secret_key": "5f" * 32, "pg_schema": "public"})
     assert not serves_counties(one)
+
+
+def test_a_readers_pages_list_its_counties_and_read_the_one_chosen(two: Deployed) -> None:
+    from fastapi.testclient import TestClient
+
+    away(two.service(B).ledger, two.counties[B], seq=6)
+    two.sync(B)
+    browser = TestClient(two.app, follow_redirects=False)
+    login = browser.post("/ui/login", data={"token": _reader(two, f"{A},{B}")})
+    assert login.status_code == 303 and login.headers["location"] == "/ui/counties"
+    assert browser.get("/ui/register").headers["location"] == "/ui/counties"  # no county chosen yet
+    listing = browser.get("/ui/counties")
+    assert listing.status_code == 200 and "通江县（511921）" in listing.text and "南江县（511922）" in listing.text
+    assert "合计（2 个县）" in listing.text
+    chosen = browser.get(f"/ui/county?code={B}")
+    assert chosen.status_code == 303 and chosen.headers["location"] == "/ui/register"
+    register = browser.get("/ui/register")
+    assert register.status_code == 200 and "党员6" in register.text and "市（省）委组织部查阅" in register.text
+    assert browser.get("/ui/work").status_code == 403  # the county's forms are not a reader's
+    assert browser.get("/ui/county?code=510000").status_code == 403
