@@ -6,6 +6,8 @@
 #   make bench measures the service against raw baselines and its HTTP stack's
 #              ceiling, both stores (goal: under 20 minutes; bench/README.md)
 #   make bench-growth  the growth rows (the demo county at a tenth and in full)
+#   make bench-counties  twenty counties at a fifth of the demo in one PostgreSQL, per county
+#              against one county alone
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -14,7 +16,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # PostgreSQL schema and ports, so they do not meet.
 TEST_WORKERS ?= 2
 
-.PHONY: run test bench bench-growth clean
+.PHONY: run test bench bench-growth bench-counties clean
 
 # No byte-compiling of every installed module: Python compiles the ones `liudong run`
 # imports as it first imports them, a fraction of the whole.
@@ -48,6 +50,10 @@ bench: $(VENV)/.bench-stamp
 
 bench-growth: $(VENV)/.bench-stamp
 	$(BIN)/python -m bench.growth
+
+bench-counties: $(VENV)/.bench-stamp
+	@bench/install-wrk
+	$(BIN)/python -m bench.counties
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

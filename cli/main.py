@@ -26,6 +26,7 @@ from domain.county import County
 from domain.errors import LedgerError
 from domain.ids import county_id
 from service.bootstrap import build_ledger, build_service, require_store
+from service.counties import serves_counties
 from service.process import Service
 from service.settings import get_settings
 
@@ -109,8 +110,10 @@ def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
           workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1,
           access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
                                                    help="逐条记录请求日志")] = True) -> None:
-    """启动 HTTP 服务（接口文档见 /docs）；数据存储中须已有初始化的县。"""
-    require_store(get_settings(), with_county=True)
+    """启动 HTTP 服务（接口文档见 /docs）；数据存储中须已有初始化的县（多县部署：已登记的各县，见 liudong county）。"""
+    settings = get_settings()
+    if not serves_counties(settings):
+        require_store(settings, with_county=True)
     _serve(host, port, workers, access_log)
 
 
