@@ -37,6 +37,7 @@ class Measured:
     commands: list[WrkRun] = field(default_factory=list)
     crud: list[WrkRun] = field(default_factory=list)
     lags: list[dict[str, Any]] = field(default_factory=list)  # bench/load.py's results, one a run
+    two_workers: list[WrkRun] = field(default_factory=list)  # the register page, `serve --workers 2`
 
     def add(self, name: str, busy: WrkRun, quiet: WrkRun) -> None:
         self.busy.setdefault(name, []).append(busy)
@@ -93,6 +94,12 @@ def rows(kind: str, m: Measured) -> list[Figure]:
         f"8 connections reading the register plan while a paced wrk (16 connections) posts 联系 commands: "
         f"{written:.0f} cmd/s held (p99 {_p99(m.writers)[0]:.1f} ms; met needs ≥ 90% of {WRITE_RATE}); {how}",
         p99_spread))
+    one, _ = _rate(m.busy["register page"])
+    two, two_spread = _rate(m.two_workers)
+    figures.append(Figure(
+        kind, "register page, 2 worker processes, 32 connections", two, "req/s", one, "– (1 worker = baseline)", None,
+        f"`liudong serve --workers 2` (one applies the views, both answer), the register plan; baseline: the "
+        f"register page with 1 worker above; {_p50(m.two_workers)}; {how}", two_spread))
     commands, commands_spread = _rate(m.commands)
     crud, crud_spread = _rate(m.crud)
     p99, p99_spread = _p99(m.commands)

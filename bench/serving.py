@@ -61,6 +61,9 @@ def http_figures(kind: str, settings: Settings, county: Any, seconds: float,
                 raise RuntimeError(f"the projection lag's commands met errors {lag['errors']}, "
                                    f"effects never shown: {lag['unseen'][:5]}")
             measured.lags.append(lag)
+    with served([*SERVICE, "--workers", "2"], env, ready="/health") as two, plan_file(plans.register) as path:
+        run_wrk(two.url, path, 32, WARM_UP)
+        measured.two_workers = [run_wrk(two.url, path, 32, seconds) for _ in range(RUNS)]
     with served(CEILING, {**env, "CEILING_BYTES": str(plans.register_bytes)}, ready="/health") as ceiling, \
             plan_file(_ceiling_plan(plans)) as path:
         measured.ceiling_stack = ceiling.stack()

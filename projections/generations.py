@@ -40,14 +40,16 @@ class Generations:
     def tables(self, generation: int) -> dict[str, str]:
         """Logical table names mapped to this generation's tables (a copy: callers may change it)."""
         if generation not in self._tables:
-            self._tables[generation] = {t: f"{t}_g{generation}" for view in self.views for t in view.tables}
+            self._tables[generation] = {t: self.store.qualified(f"{t}_g{generation}")
+                                        for view in self.views for t in view.tables}
         return dict(self._tables[generation])
 
     def live_and_applied(self, tx: Tx) -> tuple[int | None, int]:
         """The live generation and how far its register has got (this changes when anything does),
         in one statement: every read names both (PostgreSQL: one round trip, not two)."""
-        row = tx.one(f"SELECT l.g AS g, (SELECT MAX(notification_id) FROM {self._tracking} WHERE application_name "
-                     f"= 'register@g' || CAST(l.g AS TEXT)) AS n FROM (SELECT MAX(generation) AS g FROM {REGISTRY} "
+        tracking, registry = self.store.qualified(self._tracking), self.store.qualified(REGISTRY)
+        row = tx.one(f"SELECT l.g AS g, (SELECT MAX(notification_id) FROM {tracking} WHERE application_name "
+                     f"= 'register@g' || CAST(l.g AS TEXT)) AS n FROM (SELECT MAX(generation) AS g FROM {registry} "
                      "WHERE state = 'live') l")
         assert row is not None  # an aggregate answers one row, with NULL when there is no live generation
         return row["g"], row["n"] or 0

@@ -23,6 +23,9 @@ _PLACEHOLDER = re.compile(r"\?")
 # The schema each PostgreSQL connection's search_path names. Kept for the whole process: with a
 # pool shared by several counties (service/shared_pool.py), a connection one county's views set
 # may come next to another's, and is set again only then (once per connection with one county).
+# The queries name every table with its schema instead (`qualified`): with twenty counties nearly
+# every query met a connection last set for another county, and each switch cost a round trip and
+# a new plan (docs/benchmarks.md, "Many counties").
 _search_path: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
@@ -90,15 +93,21 @@ class ViewStore:
         self.schema = env.get("POSTGRES_SCHEMA") or "public"
         self._factory = factory
 
+    def qualified(self, name: str) -> str:
+        """A table's name with its schema (PostgreSQL): a statement naming only such tables needs no
+        search_path, and its text, and so its prepared plan, is the county's own."""
+        return f'"{self.schema}".{name}' if self.is_postgres else name
+
     @contextmanager
     def transaction(self, tables: dict[str, str] | None = None, *, write: bool = True,
-                    durable: bool = True) -> Iterator[Tx]:
+                    durable: bool = True, qualified: bool = False) -> Iterator[Tx]:
         """`durable=False` (the runner's batches): the commit does not wait for the disk.
         A crash may lose the last such transactions, never half of one: the views and
-        their tracking positions go back together, and the runner applies those events again."""
+        their tracking positions go back together, and the runner applies those events again.
+        `qualified`: every table the transaction names is `qualified` (the queries' reads)."""
         if self.is_postgres:
             with self.datastore.get_connection() as conn:
-                if _search_path.get(conn) != self.schema:  # not once per transaction: see _search_path
+                if not qualified and _search_path.get(conn) != self.schema:  # not once per transaction
                     conn.execute(f'SET search_path TO "{self.schema}"')
                     _search_path[conn] = self.schema
                 with conn.transaction(force_rollback=not write):
@@ -134,8 +143,8 @@ class ViewStore:
                 if not durable:
                     cursor.execute("PRAGMA synchronous = FULL")  # the connection goes back to the pool as it came
 
-    def read(self, tables: dict[str, str] | None = None) -> Any:
-        return self.transaction(tables, write=False)
+    def read(self, tables: dict[str, str] | None = None, qualified: bool = False) -> Any:
+        return self.transaction(tables, write=False, qualified=qualified)
 
     def position(self, name: str) -> int:
         return self.tracking.max_tracking_id(name) or 0

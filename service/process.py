@@ -37,6 +37,7 @@ class Service:
     lookups: Lookups
     # The primary's views, which commands wait for; `queries` reads a replica's when one is set.
     primary: Queries | None = None
+    command_wait: float = 5.0  # seconds a command waits for the primary's views before its 503
     history: History = field(init=False)  # answers about past days (projections/history)
 
     def __post_init__(self) -> None:
@@ -49,7 +50,7 @@ class Service:
         return self.primary is not self.queries
 
     def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
-               wait: float = 5.0) -> Outcome:
+               wait: float | None = None) -> Outcome:
         """Runs `command` as `actor` through the group commit, once per idempotency
         key (a retry gets the first answer, `replayed`), then waits up to `wait`
         seconds until the views show it (read-your-writes). Raises the refusal."""
@@ -74,6 +75,7 @@ class Service:
         if isinstance(command, RevokeOfficer | RevokeToken):
             self.callers.forget()
         assert self.primary is not None
+        wait = self.command_wait if wait is None else wait
         if not self.primary.wait_for(outcome.last_position, timeout=wait):
             raise views_behind(outcome.last_position, wait, recorded=True)
         return outcome

@@ -87,7 +87,7 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
     @contextmanager
     def reader(self) -> Iterator[Tx]:
         """A read transaction on the live generation; notes the position it sees."""
-        with self.store.read() as tx:
+        with self.store.read(qualified=True) as tx:
             live, applied = self.generations.live_and_applied(tx)
             if live is None:
                 raise LookupError("the views have not been built yet")
@@ -97,7 +97,7 @@ class Queries(RegisterQueries, AuditQueries, CertificateQueries, StatisticsQueri
 
     def position(self) -> Position:
         """The live generation and how far its register has got (changes when anything does)."""
-        with self.store.read() as tx:
+        with self.store.read(qualified=True) as tx:
             seen = self.generations.live_and_applied(tx)
         Seen.note(seen)
         return seen
