@@ -62,6 +62,12 @@ class Transfers:
         self._note(letter_number, from_code, to_code, fields)
         return self.advance(letter_number)
 
+    def check(self, letter_number: str, from_code: str, to_code: str) -> None:
+        """Refuses (ValueError) a number another pair of counties' transfer holds."""
+        row = self.find(letter_number)
+        if row is not None and (row["from_code"], row["to_code"]) != (from_code, to_code):
+            raise ValueError(f"介绍信 {letter_number} 已登记为 {row['from_code']} 转往 {row['to_code']}")
+
     def _note(self, letter_number: str, from_code: str, to_code: str, fields: dict[str, str]) -> None:
         with self.store.transaction() as tx:
             row = _locked(tx, letter_number)

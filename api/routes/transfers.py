@@ -5,7 +5,8 @@ history in both counties for a prefecture's reader."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
@@ -28,6 +29,8 @@ from service.process import Service
 from service.transfers import Transfers, flag
 
 __all__ = ["router"]
+
+T = TypeVar("T")
 
 router = APIRouter(tags=["跨县转接"])
 Code = Annotated[str, Field(pattern=r"^\d{6}$", description="县代码（6位行政区划代码）")]
@@ -86,6 +89,19 @@ def _out(row: dict[str, Any]) -> dict[str, Any]:
             "flag": flag(row)}
 
 
+def _other_county(transfers: Transfers, own: str, code: str, field: str) -> None:
+    if code == own or code not in {c.code for c in transfers.counties.deployment.counties()}:
+        raise rules.TRANSFER_COUNTY.refuse(field=field, county=code)
+
+
+def _noted(note: Callable[[], T]) -> T:
+    """A half noted in the registry; a number another transfer holds is 409."""
+    try:
+        return note()
+    except ValueError as conflict:
+        raise rules.TRANSFER_CONFLICT.refuse(field="letter_number", reason=str(conflict)) from None
+
+
 def _status(response: Response, row: dict[str, Any]) -> dict[str, Any]:
     response.status_code = 201 if row["completed_at"] else 202
     return _out(row)
@@ -98,8 +114,8 @@ def _status(response: Response, row: dict[str, Any]) -> dict[str, Any]:
 def send_letter(request: Request, response: Response, service: ServiceDep, caller: CurrentOfficer,
                 body: TransferLetterIn) -> Any:
     transfers, own = _transfers(request), _code(service)
-    if body.to_county == own or body.to_county not in {c.code for c in transfers.counties.deployment.counties()}:
-        raise rules.TRANSFER_COUNTY.refuse(field="to_county", county=body.to_county)
+    _other_county(transfers, own, body.to_county, "to_county")
+    _noted(lambda: transfers.check(body.letter_number, own, body.to_county))  # before A's letter is recorded
     other = transfers.counties.service(body.to_county)
     org = other.ledger.load(Organisation, body.to_org_id)
     county_name = transfers.counties.names.get(body.to_county, body.to_county)
@@ -114,7 +130,8 @@ def send_letter(request: Request, response: Response, service: ServiceDep, calle
         if member is None or member.letter is None or member.letter.number != body.letter_number:
             raise
         # sent before (a retry): the letter is in A's log already
-    row = transfers.letter(body.letter_number, own, body.to_county, body.member_id, caller.id, body.to_org_id)
+    row = _noted(lambda: transfers.letter(body.letter_number, own, body.to_county, body.member_id, caller.id,
+                                          body.to_org_id))
     return _status(response, row)
 
 
@@ -125,14 +142,10 @@ def send_letter(request: Request, response: Response, service: ServiceDep, calle
 def record_receipt(request: Request, response: Response, service: ServiceDep, caller: CurrentOfficer,
                    body: TransferReceiptIn) -> Any:
     transfers, own = _transfers(request), _code(service)
-    if body.from_county == own or body.from_county not in {c.code for c in transfers.counties.deployment.counties()}:
-        raise rules.TRANSFER_COUNTY.refuse(field="from_county", county=body.from_county)
+    _other_county(transfers, own, body.from_county, "from_county")
     if body.org_id is not None:
         scope_for(service, caller, body.org_id)  # refused outside the officer's own organisations
-    try:
-        row = transfers.receipt(body.letter_number, body.from_county, own, caller.id, body.org_id)
-    except ValueError as conflict:
-        raise rules.TRANSFER_CONFLICT.refuse(field="letter_number", reason=str(conflict)) from None
+    row = _noted(lambda: transfers.receipt(body.letter_number, body.from_county, own, caller.id, body.org_id))
     return _status(response, row)
 
 

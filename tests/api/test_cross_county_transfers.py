@@ -117,3 +117,14 @@ def test_a_reader_sees_the_member_in_both_counties(two: Deployed) -> None:
     own = two.client.get(f"/transfers/{LETTER}", headers=two.as_(B, "admin")).json()
     assert own["from_history"] == [] and own["to_history"]  # a county sees its own side only
     assert two.client.get(f"/transfers/{LETTER}", headers=two.as_(B, "b1_officer")).status_code == 403
+
+
+def test_a_letter_number_names_one_transfer(two: Deployed) -> None:
+    member = _member(two)
+    assert _letter(two, member).status_code == 202
+    backwards = two.client.post("/transfers/receipts", headers=two.as_(A, "admin"), json={
+        "letter_number": LETTER, "from_county": B})  # the same number, the other way round
+    assert backwards.status_code == 409 and backwards.json()["detail"]["code"] == "transfer.conflict"
+    itself = two.client.post("/transfers", headers=two.as_(A, "t1_officer"), json={
+        "member_id": str(member), "to_county": A, "to_org_id": str(two.counties[A].b2), "letter_number": "X-1"})
+    assert itself.status_code == 422 and itself.json()["detail"]["code"] == "transfer.county"
