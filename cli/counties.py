@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 import typer
 from rich.console import Console
@@ -74,7 +75,7 @@ def list_counties() -> None:
         counties.close()
     console.print(table)
     for reader in readers:
-        console.print(f"查阅账号：{reader.name}（{'、'.join(reader.counties)}）")
+        console.print(f"查阅账号：{reader.name}（{'、'.join(reader.counties)}），编号 {reader.id}")
 
 
 @county_app.command("reader")
@@ -97,6 +98,20 @@ def reader(name: Annotated[str, typer.Option(help="查阅单位，如 巴中市�
     console.print(f"已设立查阅账号 {found.name}（{'、'.join(found.counties)}），编号 {found.id}")
     console.print("查阅令牌（只显示这一次，请妥善保管）：")
     print(token)
+
+
+@county_app.command("revoke-reader")
+def revoke_reader(reader_id: Annotated[UUID, typer.Argument(help="查阅账号编号（liudong county list 显示）")]) -> None:
+    """吊销市（省）委组织部的查阅账号：其令牌立即失效。"""
+    counties = _counties()
+    try:
+        revoked = counties.deployment.revoke_reader(reader_id)
+    finally:
+        counties.close()
+    if not revoked:
+        err.print(f"[red]未办理[/red]：没有编号为 {reader_id} 的有效查阅账号")
+        raise typer.Exit(1)
+    console.print(f"已吊销查阅账号 {reader_id}")
 
 
 def add_commands(app: typer.Typer) -> None:

@@ -131,6 +131,13 @@ class Deployment:
                          [str(credential)])
         return _reader(row) if row else None
 
+    def revoke_reader(self, reader_id: UUID) -> bool:
+        """Ends a reader's token (its pages' sessions end at their next request); False if none was active."""
+        with self.store.transaction() as tx:
+            found = tx.value("SELECT id FROM readers WHERE id = ? AND revoked_at IS NULL", [str(reader_id)])
+            tx.execute("UPDATE readers SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [_now(), str(reader_id)])
+        return found is not None
+
     def readers(self) -> list[Reader]:
         with self.store.read() as tx:
             rows = tx.all("SELECT id, name, counties FROM readers WHERE revoked_at IS NULL ORDER BY added_at")

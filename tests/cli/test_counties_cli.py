@@ -58,5 +58,12 @@ def test_county_add_list_and_reader(postgres_url: str, tmp_path: Path, clock: Cl
             counties.close()
         officer = liudong({**env, "LIUDONG_COUNTY": "511921"}, "verify")  # any other command, on that county
         assert officer.returncode == 0, officer.stderr
+        reader_id = reader.stdout.split("编号 ")[-1].split()[0]
+        assert liudong(env, "county", "revoke-reader", reader_id).returncode == 0
+        counties = Counties(settings, clock)
+        try:
+            assert counties.deployment.readers() == []
+        finally:
+            counties.close()
     finally:
         drop_deployment(settings)

@@ -59,3 +59,8 @@ def test_queries_read_the_standby_and_wait_for_a_commands_position(tmp_path: Pat
             pair.wait_replayed()
             lag = client.get("/health").json()["replica"]
             assert lag["events_behind"] == 0 and lag["lag_bytes"] >= 0
+            live = service.runner.rebuild(grace=0)  # a new generation on the primary, the old one dropped
+            pair.wait_replayed()
+            after = client.get("/register", headers={**admin, "X-Liudong-Position": position})
+            assert after.status_code == 200 and after.json()["total"] == 1, after.text
+            assert service.queries.position()[0] == live  # the standby reads the new generation
