@@ -240,6 +240,17 @@ class OrganisationOut(BaseModel):
     handed_to: str | None = _f("移交接收组织编号（流动党员党支部移交后为其新的上级）")
 
 
+class ConsistencyOut(BaseModel):
+    """一致性证明（RFC 9162 2.1.4）：较大的树包含较小的树的全部叶子且未改动"""
+
+    format: str = Field(description="格式：liudong-consistency/1")
+    tree_from: int = Field(alias="from", description="较早的树的大小（已封印的事件数）")
+    tree_to: int = Field(alias="to", description="较晚的树的大小")
+    from_root: str = Field(description="较早的树的默克尔根（64位十六进制）")
+    to_root: str = Field(description="较晚的树的默克尔根")
+    path: list[str] = Field(description="证明所需的节点哈希，按 RFC 9162 的顺序")
+
+
 class DigestOut(BaseModel):
     """完整性摘要：链头的位置与哈希"""
 

@@ -176,6 +176,7 @@ SHEET_DUPLICATE = _rule("sheet.duplicate", "重复", "{label}与第{row}行相�
 # Integrity of the log.
 PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reason}")
 NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)
+TREE_SIZES = _rule("integrity.tree_size", "一致性证明", "树的大小应满足 1 ≤ from ≤ to ≤ {head}（当前已封印的事件数）：from={first}，to={second}", InvalidInput)
 
 # Concurrency.
 STALE = _rule("version.stale", "并发修改", "该记录已被他人修改（当前版本{actual}，提交时版本{expected}）", Conflict)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-__all__ = ["Frontier", "inclusion_path", "leaf_hash", "node_hash", "root_from_path", "tree_root"]
+__all__ = ["Frontier", "inclusion_path", "leaf_hash", "node_hash", "root_from_path", "split_point", "tree_root"]
 
 
 def leaf_hash(data: bytes) -> bytes:
@@ -24,7 +24,7 @@ def node_hash(left: bytes, right: bytes) -> bytes:
     return hashlib.sha256(b"\x01" + left + right).digest()
 
 
-def _split(n: int) -> int:
+def split_point(n: int) -> int:
     """The largest power of two smaller than n (n > 1)."""
     return 1 << ((n - 1).bit_length() - 1)
 
@@ -34,7 +34,7 @@ def tree_root(leaves: Sequence[bytes]) -> bytes:
         return hashlib.sha256(b"").digest()
     if len(leaves) == 1:
         return leaves[0]
-    k = _split(len(leaves))
+    k = split_point(len(leaves))
     return node_hash(tree_root(leaves[:k]), tree_root(leaves[k:]))
 
 
@@ -44,7 +44,7 @@ def inclusion_path(index: int, leaves: Sequence[bytes]) -> list[bytes]:
         raise ValueError("leaf index outside the tree")
     path: list[bytes] = []
     while len(leaves) > 1:
-        k = _split(len(leaves))
+        k = split_point(len(leaves))
         if index < k:
             path.append(tree_root(leaves[k:]))
             leaves = leaves[:k]

@@ -88,6 +88,11 @@ class SealReader:
         rows = self._rows("SELECT * FROM {t} ORDER BY seq DESC LIMIT 1")
         return rows[0] if rows else None
 
+    def at_seq(self, seq: int) -> Seal | None:
+        """The seal of the `seq`-th leaf (from 0): its root is that of the tree of seq + 1 leaves."""
+        rows = self._rows("SELECT * FROM {t} WHERE seq = {m}", [seq])
+        return rows[0] if rows else None
+
     def at_position(self, position: int) -> Seal | None:
         rows = self._rows("SELECT * FROM {t} WHERE position = {m}", [position])
         return rows[0] if rows else None
