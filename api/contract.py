@@ -45,6 +45,7 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut, "description": DESCRIPTIONS[status]} for status in (*statuses, 500)}
 
 
+WITHOUT_TOKEN = frozenset({"/health", "/livez", "/readyz"})  # probes: no token, nothing of a county's
 COUNTY_HEADER = {"name": "X-Liudong-County", "in": "header", "required": False, "schema": {"type": "string"},
                  "description": "多县部署：市（省）委组织部查阅时写明所查县的县代码；县里的令牌写了别的县则 403（county.other）"}
 POSITION_HEADER = {"name": "X-Liudong-Position", "in": "header", "required": False, "schema": {"type": "string"},
@@ -58,7 +59,7 @@ def add_common_answers(document: dict[str, Any]) -> dict[str, Any]:
     position asked for (api/consistency.py, service/process.py)."""
     common = errors(403, 422, 503)
     for path, methods in document["paths"].items():
-        if path == "/health":
+        if path in WITHOUT_TOKEN:
             continue
         for method, operation in methods.items():
             parameters = operation.setdefault("parameters", [])

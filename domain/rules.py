@@ -69,6 +69,8 @@ INFLOW_SCOPE = _rule("actor.inflow_scope", "流入地管理", "该党员未向{o
 POSITION = _rule("views.position", "读己之写", "X-Liudong-Position 应为记录位置（正整数）：{value}", InvalidInput)
 VIEWS_BEHIND = _rule("views.behind", "读己之写", "视图在 {seconds} 秒内未更新到记录位置 {position}{recorded}，请稍后再试", Unavailable)
 
+NOT_READY = _rule("service.not_ready", "就绪检查", "服务尚未就绪：{problems}", Unavailable)
+
 # Transfers between counties of one deployment (service/transfers.py).
 TRANSFER_DEPLOYMENT = _rule("transfer.deployment", "跨县转接", "跨县转接须多县部署（PostgreSQL），并设置 LIUDONG_PERSON_KEY", InvalidInput)
 TRANSFER_COUNTY = _rule("transfer.county", "跨县转接", "县代码 {county} 不是本部署中的另一个县", InvalidInput)

@@ -65,6 +65,23 @@ class Lease:
         conn.close()
         return False
 
+    def taken(self) -> bool:
+        """Whether some process holds this lease (readiness: a runner follows the log). SQLite:
+        a probe that takes the file lock and gives it back at once (a runner that tries in that
+        instant waits for its next second); PostgreSQL: the server's table of locks."""
+        if self.held:
+            return True
+        if "POSTGRES_DBNAME" in self.env:
+            with _connect(self.env) as conn:
+                found = conn.execute("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                                     "((classid::bigint << 32) | objid::bigint) = %s",
+                                     [self._number]).fetchone()
+            return found is not None
+        if not self._lock_file():
+            return True
+        self.release()
+        return False
+
     def release(self) -> None:
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
     read_url: str | None = Field(None, description="PostgreSQL 流复制只读副本的连接串（设置后查询从副本读取，记录写入主库）")
     read_wait: float = Field(2.0, gt=0, le=30, description="查询等待副本追上所要求位置的最长秒数，超过则返回 503")
+    ready_lag: int = Field(1000, ge=0, description="就绪检查：视图最多可落后日志多少条记录")
     deployment_schema: str = Field("liudong", description="多县部署的登记模式（各县模式以它为前缀）")
     person_key: SecretStr | None = Field(None, description="跨县识别同一人的密钥（至少 64 个十六进制字符）")
     pg_pool_size: int = Field(40, ge=4, le=90, description="多县部署共用的 PostgreSQL 连接数上限")

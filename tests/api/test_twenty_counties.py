@@ -54,6 +54,8 @@ def test_twenty_counties_share_one_pool(postgres_url: str, tmp_path: Path, clock
                 answer = client.get("/counties/statistics", headers={"Authorization": f"Bearer {token}"})
                 assert answer.status_code == 200 and answer.json()["counties"][0]["code"] == code
             _wait_for(lambda: _connections(postgres_url, pool)[1] == 20)  # each county's runner holds its lease
+            ready = client.get("/readyz")  # every county's store answers and its lease is held
+            assert ready.status_code == 200 and len(ready.json()["counties"]) == 20, ready.text
             connections, _ = _connections(postgres_url, pool)
             assert connections <= 30 + 1, connections  # the pool's, and the one session of the leases
             late = Counties(settings, clock)  # as `liudong county add` does, in another process

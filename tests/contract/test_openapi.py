@@ -10,7 +10,7 @@ from typing import Any
 from api.app import create_app
 
 ERROR_BODY = "#/components/schemas/ErrorOut"
-WITHOUT_TOKEN = {"/health"}
+WITHOUT_TOKEN = {"/health", "/livez", "/readyz"}
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:
