@@ -251,6 +251,16 @@ class ConsistencyOut(BaseModel):
     path: list[str] = Field(description="证明所需的节点哈希，按 RFC 9162 的顺序")
 
 
+class CheckpointOut(BaseModel):
+    """签名检查点（C2SP signed note）：日志的大小与默克尔根，由本县的检查点密钥签名"""
+
+    origin: str = Field(description="日志名（检查点第一行，也是签名者名）")
+    size: int = Field(description="树的大小（已封印的事件数）")
+    root: str = Field(description="默克尔根（64位十六进制）")
+    note: str = Field(description="检查点全文：请原样保存到系统之外")
+    vkey: str = Field(description="核验公钥（名称+密钥编号+公钥），供 liudong verify-consistency --vkey 使用")
+
+
 class DigestOut(BaseModel):
     """完整性摘要：链头的位置与哈希"""
 

@@ -18,7 +18,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 
-from cli import counties, integrity, officers, sheets
+from cli import checkpoints, counties, integrity, officers, sheets
 from cli.demo_views import load_with_views
 from cli.progress import progress_bar
 from demo import DemoCounty
@@ -35,6 +35,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(help="流动党员管理台账（Liudong）", no_args_is_help=True, add_completion=False)
 officers.add_commands(app)
 counties.add_commands(app)
+checkpoints.add_commands(app)
 integrity.add_commands(app)
 sheets.add_commands(app)
 console = Console()

@@ -178,6 +178,8 @@ SHEET_DUPLICATE = _rule("sheet.duplicate", "重复", "{label}与第{row}行相�
 # Integrity of the log.
 PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reason}")
 NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)
+SIGNING_KEY = _rule("integrity.signing_key", "检查点签名", "未设置检查点签名密钥（LIUDONG_SIGNING_KEY，64 个十六进制字符），不能签发检查点", Unavailable)
+CHECKPOINT_SMALLER = _rule("integrity.checkpoint_smaller", "检查点签名", "已签发过大小为 {signed} 的检查点，不再签发更小的树（{size}）", Conflict)
 TREE_SIZES = _rule("integrity.tree_size", "一致性证明", "树的大小应满足 1 ≤ from ≤ to ≤ {head}（当前已封印的事件数）：from={first}，to={second}", InvalidInput)
 
 # Concurrency.

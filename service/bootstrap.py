@@ -96,7 +96,7 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
         replica = starting(lambda: ViewStore(env))
         queries = Queries(ledger, replica, Generations(replica, runner.views, create=False))
     return Service(ledger, store, runner, queries, GroupCommit(ledger, IdempotencyRecords(store)),
-                   CallerCache(ledger), lookups, primary)
+                   CallerCache(ledger), lookups, primary, signing_seed=settings.signing_seed())
 
 
 def require_store(settings: Settings, with_county: bool = False) -> None:

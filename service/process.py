@@ -38,6 +38,7 @@ class Service:
     # The primary's views, which commands wait for; `queries` reads a replica's when one is set.
     primary: Queries | None = None
     command_wait: float = 5.0  # seconds a command waits for the primary's views before its 503
+    signing_seed: bytes | None = None  # the checkpoints' Ed25519 seed (service/checkpoints.py), if any
     history: History = field(init=False)  # answers about past days (projections/history)
 
     def __post_init__(self) -> None:

@@ -8,13 +8,9 @@ bytes). A bad value stops the process with one Chinese line (`get_settings`).
 
 from __future__ import annotations
 
-import binascii
 import hashlib
 import hmac
-import os
-import secrets
-import string
-from base64 import b64decode, b64encode
+from base64 import b64encode
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +19,14 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.keys import cipher_key_problem, key_file, secret_key_problem
+
 __all__ = ["READ_THREADS", "Settings", "deployment_settings", "get_settings", "replica_env", "store_env"]
 
 # Threads for reads (api/threads.py), measured: docs/benchmarks.md, "Threads for reads". SQLite's
 # queries run in this process, and more threads only took the GIL from each other; PostgreSQL's
 # run in the server's processes, and anyio's default of 40 served the most.
 READ_THREADS = {"sqlite": 2, "postgres": 40}
-SECRET_RULE = "须为至少 64 个十六进制字符（256 位密钥，只含 0-9、a-f）"
-CIPHER_RULE = "须为 32 字节密钥的 base64 编码（44 个字符）"
 
 
 class Settings(BaseSettings):
@@ -47,6 +43,7 @@ class Settings(BaseSettings):
     old_cipher_keys: SecretStr | None = Field(None, description="轮换前的加密密钥（逗号分隔），仅用于读取")
     read_url: str | None = Field(None, description="PostgreSQL 流复制只读副本的连接串（设置后查询从副本读取，记录写入主库）")
     read_wait: float = Field(2.0, gt=0, le=30, description="查询等待副本追上所要求位置的最长秒数，超过则返回 503")
+    signing_key: SecretStr | None = Field(None, description="检查点签名密钥（Ed25519 种子：64 个十六进制字符）")
     ready_lag: int = Field(1000, ge=0, description="就绪检查：视图最多可落后日志多少条记录")
     deployment_schema: str = Field("liudong", description="多县部署的登记模式（各县模式以它为前缀）")
     person_key: SecretStr | None = Field(None, description="跨县识别同一人的密钥（至少 64 个十六进制字符）")
@@ -59,21 +56,29 @@ class Settings(BaseSettings):
     @field_validator("secret_key")
     @classmethod
     def _secret_key_has_256_bits_in_hex(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and (problem := _secret_key_problem(value.get_secret_value())):
+        if value is not None and (problem := secret_key_problem(value.get_secret_value())):
             raise ValueError(f"LIUDONG_SECRET_KEY {problem}")
         return value
 
     @field_validator("person_key")
     @classmethod
     def _person_key_has_256_bits_in_hex(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and (problem := _secret_key_problem(value.get_secret_value())):
+        if value is not None and (problem := secret_key_problem(value.get_secret_value())):
             raise ValueError(f"LIUDONG_PERSON_KEY {problem}")
+        return value
+
+    @field_validator("signing_key")
+    @classmethod
+    def _signing_key_is_a_seed(cls, value: SecretStr | None) -> SecretStr | None:
+        text = value.get_secret_value().strip() if value is not None else ""
+        if value is not None and ((problem := secret_key_problem(text)) or len(text) != 64 or len(set(text)) < 8):
+            raise ValueError(f"LIUDONG_SIGNING_KEY {problem or '须为恰好 64 个十六进制字符且不能过于简单（至少 8 种字符）'}")
         return value
 
     @field_validator("cipher_key")
     @classmethod
     def _cipher_key_is_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and (problem := _cipher_key_problem(value.get_secret_value())):
+        if value is not None and (problem := cipher_key_problem(value.get_secret_value())):
             raise ValueError(f"LIUDONG_CIPHER_KEY {problem}")
         return value
 
@@ -82,7 +87,7 @@ class Settings(BaseSettings):
     def _old_cipher_keys_are_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
         keys = [k for k in value.get_secret_value().split(",") if k.strip()] if value is not None else []
         for number, key in enumerate(keys, 1):
-            if problem := _cipher_key_problem(key):
+            if problem := cipher_key_problem(key):
                 raise ValueError(f"LIUDONG_OLD_CIPHER_KEYS 中第 {number} 个密钥{problem}")
         return value
 
@@ -121,6 +126,20 @@ class Settings(BaseSettings):
             raise SystemExit("跨县转接须设置 LIUDONG_PERSON_KEY（至少 64 个十六进制字符，与各县密钥分开保管）")
         return bytes.fromhex(self.person_key.get_secret_value().strip())
 
+    def signing_seed(self) -> bytes | None:
+        """The Ed25519 seed that signs checkpoints: its own key, never the cipher's. None on PostgreSQL
+        without one (checkpoints are refused there); SQLite keeps a generated one beside the file.
+        A county of a deployment signs with a key derived from it and its code."""
+        if self.signing_key is not None:
+            seed = bytes.fromhex(self.signing_key.get_secret_value().strip())
+        elif self.uses_postgres:
+            return None
+        else:
+            seed = bytes.fromhex(key_file(self.db.with_name(self.db.name + ".signing.key")))
+        if self.county_code:
+            seed = hmac.new(seed, f"liudong county signing {self.county_code}".encode(), hashlib.sha256).digest()
+        return seed
+
     def identity_key(self) -> bytes:
         """The key for member ids derived from ID numbers (never the secret itself)."""
         return hmac.new(self._secret(), b"liudong member id", hashlib.sha256).digest()
@@ -142,35 +161,7 @@ class Settings(BaseSettings):
             return bytes.fromhex(self.secret_key.get_secret_value().strip())
         if self.uses_postgres:
             raise SystemExit("使用 PostgreSQL 时须设置 LIUDONG_SECRET_KEY（至少 64 个十六进制字符）")
-        key_file = self.db.with_name(self.db.name + ".key")
-        if not key_file.exists():
-            key_file.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_hex(32))
-        text = key_file.read_text()
-        if problem := _secret_key_problem(text):
-            raise SystemExit(f"密钥文件 {key_file} {problem}")
-        return bytes.fromhex(text.strip())
-
-
-def _secret_key_problem(text: str) -> str | None:
-    """What is wrong with a secret key (hex of 256 bits or more), or None."""
-    text = text.strip()
-    if not set(text) <= set(string.hexdigits):
-        return f"{SECRET_RULE}：含有其他字符"
-    if len(text) < 64:
-        return f"{SECRET_RULE}：只有 {len(text)} 个"
-    return f"{SECRET_RULE}：字符数须为偶数" if len(text) % 2 else None
-
-
-def _cipher_key_problem(text: str) -> str | None:
-    """What is wrong with a cipher key (standard base64 of exactly 32 bytes), or None."""
-    try:
-        key = b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        return f"{CIPHER_RULE}：不是标准 base64 编码"
-    return f"{CIPHER_RULE}：解码后为 {len(key)} 字节" if len(key) != 32 else None
+        return bytes.fromhex(key_file(self.db.with_name(self.db.name + ".key")))
 
 
 @lru_cache

@@ -12,13 +12,14 @@ from api.access import require
 from api.contract import errors
 from api.auth import CurrentOfficer, ServiceDep
 from api.params import MAX_POSITION
-from api.schemas import ConsistencyOut, DigestOut
+from api.schemas import CheckpointOut, ConsistencyOut, DigestOut
 from domain import rules
 from domain.vocab import Role
 from integrity.consistency import FORMAT as CONSISTENCY_FORMAT
 from integrity.consistency import consistency_path, consistent
 from integrity.proofs import ProofError, build_proof
 from integrity.tables import SealReader
+from service.checkpoints import Signer
 
 __all__ = ["router"]
 
@@ -34,6 +35,14 @@ def digest(service: ServiceDep, caller: CurrentOfficer) -> Any:
         raise rules.NO_SEALS.refuse()
     return {"position": head.position, "hash": head.hash.hex(), "sealed_at": head.sealed_at,
             "digest": f"{head.hash.hex()}@{head.position}", "events": head.seq + 1}
+
+
+@router.get("/integrity/checkpoint", response_model=CheckpointOut, tags=["完整性"],
+            responses=errors(401, 403, 404, 409, 503),
+            summary="签名检查点（纪检巡察）：当前链头的树大小与默克尔根，Ed25519 签名；不会签发比上次更小的树")
+def checkpoint(service: ServiceDep, caller: CurrentOfficer) -> Any:
+    require(caller, (Role.AUDITOR,), "获取签名检查点")
+    return Signer(service, service.signing_seed).sign_head()
 
 
 @router.get("/integrity/consistency", response_model=ConsistencyOut, tags=["完整性"],

@@ -38,3 +38,19 @@ def test_sizes_out_of_range_and_other_roles_are_refused(api: Api) -> None:
         assert refused.status_code == 422 and refused.json()["detail"]["code"] == "integrity.tree_size"
     assert api.get("auditor", "/integrity/consistency", **{"from": 0, "to": 1}).status_code == 422
     assert api.get("admin", "/integrity/consistency", **{"from": 1, "to": size}).status_code == 403
+
+
+def test_the_auditor_gets_a_signed_checkpoint_of_the_head(api: Api) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from integrity.checkpoints import open_checkpoint
+
+    if api.service.signing_seed is None:  # PostgreSQL without LIUDONG_SIGNING_KEY: refused, never improvised
+        refused = api.get("auditor", "/integrity/checkpoint")
+        assert refused.status_code == 503 and refused.json()["detail"]["code"] == "integrity.signing_key"
+        api.service.signing_seed = bytes(range(32))
+    signed = api.get("auditor", "/integrity/checkpoint").json()
+    key = Ed25519PrivateKey.from_private_bytes(api.service.signing_seed).public_key()
+    opened = open_checkpoint(signed["note"], signed["origin"], key)
+    assert (opened.size, opened.root.hex()) == (_size(api), signed["root"])
+    assert api.get("admin", "/integrity/checkpoint").status_code == 403
