@@ -71,12 +71,11 @@ class Lease:
         instant waits for its next second); PostgreSQL: the server's table of locks."""
         if self.held:
             return True
+        if "POSTGRES_DBNAME" in self.env and self.env.get("SHARED_POOL"):
+            return _Shared.session(self.env).taken(self._number)  # many counties: one session asks for all
         if "POSTGRES_DBNAME" in self.env:
             with _connect(self.env) as conn:
-                found = conn.execute("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
-                                     "((classid::bigint << 32) | objid::bigint) = %s",
-                                     [self._number]).fetchone()
-            return found is not None
+                return _taken(conn, self._number)
         if not self._lock_file():
             return True
         self.release()
@@ -111,6 +110,13 @@ def _connect(env: dict[str, str]) -> psycopg.Connection:
                            application_name=env.get("SHARED_POOL", "liudong"))
 
 
+def _taken(conn: psycopg.Connection, number: int) -> bool:
+    """Whether any session holds the advisory lock `number` (the server's table of locks)."""
+    found = conn.execute("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                         "((classid::bigint << 32) | objid::bigint) = %s", [number]).fetchone()
+    return found is not None
+
+
 class _Shared:
     """One session holding every lease of the process (per pool). Advisory locks
     are re-entrant within a session, so the leases it holds are counted here: a
@@ -140,6 +146,14 @@ class _Shared:
                 return False
             self.held.add(number)
             return True
+
+    def taken(self, number: int) -> bool:
+        with self.lock:
+            if number in self.held:
+                return True
+            if self.conn is None or self.conn.closed:
+                self.conn, self.held = _connect(self.env), set()
+            return _taken(self.conn, number)
 
     def unlock(self, number: int) -> None:
         with self.lock:

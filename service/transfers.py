@@ -64,9 +64,7 @@ class Transfers:
 
     def check(self, letter_number: str, from_code: str, to_code: str) -> None:
         """Refuses (ValueError) a number another pair of counties' transfer holds."""
-        row = self.find(letter_number)
-        if row is not None and (row["from_code"], row["to_code"]) != (from_code, to_code):
-            raise ValueError(f"介绍信 {letter_number} 已登记为 {row['from_code']} 转往 {row['to_code']}")
+        _same_pair(self.find(letter_number), letter_number, from_code, to_code)
 
     def _note(self, letter_number: str, from_code: str, to_code: str, fields: dict[str, str]) -> None:
         with self.store.transaction() as tx:
@@ -75,8 +73,7 @@ class Transfers:
                 tx.execute("INSERT INTO transfers (letter_number, from_code, to_code, attempts, updated_at) "
                            "VALUES (?, ?, ?, 0, ?)", [letter_number, from_code, to_code, _now()])
                 row = {"from_code": from_code, "to_code": to_code, "to_org": None}
-            if (row["from_code"], row["to_code"]) != (from_code, to_code):
-                raise ValueError(f"介绍信 {letter_number} 已登记为 {row['from_code']} 转往 {row['to_code']}")
+            _same_pair(row, letter_number, from_code, to_code)
             if row.get("to_org") and fields.get("to_org") and row["to_org"] != fields["to_org"]:
                 raise ValueError(f"介绍信 {letter_number} 所写的接收组织与回执所写的不同")
             fields = {k: v for k, v in fields.items() if not (k == "to_org" and row.get("to_org"))}
@@ -185,6 +182,12 @@ def flag(row: dict[str, Any]) -> str | None:
     if row["last_error"]:
         return f"转接未完成，党员仍在转出县台账，将自动重试（已试 {row['attempts']} 次）：{row['last_error']}"
     return "转接进行中"
+
+
+def _same_pair(row: dict[str, Any] | None, letter_number: str, from_code: str, to_code: str) -> None:
+    """Refuses (ValueError) a number another pair of counties' transfer holds."""
+    if row is not None and (row["from_code"], row["to_code"]) != (from_code, to_code):
+        raise ValueError(f"介绍信 {letter_number} 已登记为 {row['from_code']} 转往 {row['to_code']}")
 
 
 def _locked(tx: Any, letter_number: str) -> dict[str, Any] | None:
