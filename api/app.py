@@ -22,10 +22,11 @@ from api import contract, errors
 from api.consistency import ReadYourWrites
 from api.counties import CountyRouting
 from api.limits import BodyLimits
+from api.observe import Observe
 from api.threads import use_read_threads
 from api.routes import audit, commands, enterprises, flags, inflow, integrity, register, sheets, statistics
 from api.routes import counties as county_routes
-from api.routes import probes, transfers
+from api.routes import metrics, probes, transfers
 from api.routes import dues
 from api.routes import activities
 from api.routes import care as care_routes
@@ -84,6 +85,8 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
         chosen = settings or get_settings()
         use_read_threads(chosen.read_thread_count)
         app.state.read_wait, app.state.ready_lag = chosen.read_wait, chosen.ready_lag
+        app.state.metrics = chosen.metrics
+        app.state.metrics_token = chosen.metrics_token.get_secret_value() if chosen.metrics_token else None
         stop = threading.Event()
         counties = Counties(chosen, clock) if serves_counties(chosen) else None
         if counties is not None:  # several counties: each request finds its own (api/counties.py)
@@ -125,6 +128,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app.add_middleware(CountyRouting)  # api/counties.py: with several counties, the caller's (outside BodyLimits)
     app.add_middleware(SecurityHeaders)  # api/web/guards.py: nosniff on every answer, CSP and framing on /ui
     app.add_middleware(OneRequestSeen)
+    app.add_middleware(Observe)  # api/observe.py: outermost: the request id, metrics and the log line
     for module in (register, sheets, statistics, county_routes, transfers, flags, audit, integrity, enterprises, inflow):  # /certificates/missing before /certificates/{number}
         app.include_router(module.router)
     # -- routers: activities --
@@ -140,6 +144,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock,
     app.include_router(commands.router)
     pages.install(app)
     app.include_router(probes.router)  # /livez, /readyz
+    app.include_router(metrics.router)  # /metrics
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

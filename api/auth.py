@@ -39,11 +39,11 @@ async def authenticate(request: Request, service: ServiceDep,
                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise rules.BAD_TOKEN.refuse()
-    if (reader := service_reader(service, request)) is not None:
-        return reader
-    if (known := service.callers.known(credentials.credentials)) is not None:
-        return known  # the common case, answered on the event loop
-    return await run_in_threadpool(service.callers.caller, credentials.credentials)
+    caller = service_reader(service, request) or service.callers.known(credentials.credentials)
+    if caller is None:  # known: the common case, answered on the event loop
+        caller = await run_in_threadpool(service.callers.caller, credentials.credentials)
+    request.scope["liudong.officer"] = caller.id  # the request's log line names who asked (api/observe.py)
+    return caller
 
 
 def service_reader(service: Service, request: Request) -> Caller | None:

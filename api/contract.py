@@ -45,7 +45,8 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut, "description": DESCRIPTIONS[status]} for status in (*statuses, 500)}
 
 
-WITHOUT_TOKEN = frozenset({"/health", "/livez", "/readyz"})  # probes: no token, nothing of a county's
+# Probes (no token) and metrics (its own token): nothing of a county's, no county's credential.
+WITHOUT_TOKEN = frozenset({"/health", "/livez", "/readyz", "/metrics"})
 COUNTY_HEADER = {"name": "X-Liudong-County", "in": "header", "required": False, "schema": {"type": "string"},
                  "description": "多县部署：市（省）委组织部查阅时写明所查县的县代码；县里的令牌写了别的县则 403（county.other）"}
 POSITION_HEADER = {"name": "X-Liudong-Position", "in": "header", "required": False, "schema": {"type": "string"},

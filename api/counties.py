@@ -15,6 +15,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.contract import WITHOUT_TOKEN
 from api.errors import refusal_response
 from domain import rules
 from domain.errors import LedgerError
@@ -53,7 +54,7 @@ class CountyRouting:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         counties: Counties | None = getattr(scope["app"].state, "counties", None) if scope["type"] == "http" \
             else None
-        if counties is None:
+        if counties is None or scope["path"] in WITHOUT_TOKEN:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])

@@ -38,6 +38,8 @@ class Measured:
     crud: list[WrkRun] = field(default_factory=list)
     lags: list[dict[str, Any]] = field(default_factory=list)  # bench/load.py's results, one a run
     two_workers: list[WrkRun] = field(default_factory=list)  # the register page, `serve --workers 2`
+    # The register page on three servers at once, runs interleaved (bench/serving.py `_metrics_cost`).
+    metrics: dict[str, list[WrkRun]] = field(default_factory=dict)
 
     def add(self, name: str, busy: WrkRun, quiet: WrkRun) -> None:
         self.busy.setdefault(name, []).append(busy)
@@ -100,6 +102,7 @@ def rows(kind: str, m: Measured) -> list[Figure]:
         kind, "register page, 2 worker processes, 32 connections", two, "req/s", one, "– (1 worker = baseline)", None,
         f"`liudong serve --workers 2` (one applies the views, both answer), the register plan; baseline: the "
         f"register page with 1 worker above; {_p50(m.two_workers)}; {how}", two_spread))
+    figures += _metrics_rows(kind, m, how)
     commands, commands_spread = _rate(m.commands)
     crud, crud_spread = _rate(m.crud)
     p99, p99_spread = _p99(m.commands)
@@ -122,3 +125,20 @@ def rows(kind: str, m: Measured) -> list[Figure]:
                "(a command changes a member for good)", (lag.low, lag.high)),
     ]
     return figures
+
+
+def _metrics_rows(kind: str, m: Measured, how: str) -> list[Figure]:
+    """What metrics and JSON request lines cost the register page, against the same server without them."""
+    off, _ = _rate(m.metrics["off"])
+    on, on_spread = _rate(m.metrics["on"])
+    lines, lines_spread = _rate(m.metrics["lines"])
+    interleaved = (f"three servers on the store at once (LIUDONG_METRICS=false; metrics on; metrics on and a JSON "
+                   f"line per request to a file), one run of each in turn, the order rotated each round; {how}")
+    return [
+        Figure(kind, "register page, metrics on, 32 connections", on, "req/s", off, "≥ 0.9× metrics off",
+               on >= 0.9 * off, f"baseline {off:.0f} req/s: the same server with LIUDONG_METRICS=false; "
+               f"{_p50(m.metrics['on'])}; {interleaved}", on_spread),
+        Figure(kind, "register page, metrics and request log lines", lines, "req/s", off, "– (metrics off = baseline)",
+               None, f"`liudong serve` with its request lines (the default); {_p50(m.metrics['lines'])}; {interleaved}",
+               lines_spread),
+    ]

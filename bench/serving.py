@@ -64,6 +64,7 @@ def http_figures(kind: str, settings: Settings, county: Any, seconds: float,
     with served([*SERVICE, "--workers", "2"], env, ready="/health") as two, plan_file(plans.register) as path:
         run_wrk(two.url, path, 32, WARM_UP)
         measured.two_workers = [run_wrk(two.url, path, 32, seconds) for _ in range(RUNS)]
+    _metrics_cost(env, plans, seconds, measured)
     with served(CEILING, {**env, "CEILING_BYTES": str(plans.register_bytes)}, ready="/health") as ceiling, \
             plan_file(_ceiling_plan(plans)) as path:
         measured.ceiling_stack = ceiling.stack()
@@ -75,6 +76,23 @@ def http_figures(kind: str, settings: Settings, county: Any, seconds: float,
         run_wrk(crud.url, path, 16, WARM_UP)
         measured.crud = [run_wrk(crud.url, path, 16, seconds) for _ in range(RUNS)]
     return rows(kind, measured)
+
+
+def _metrics_cost(env: dict[str, str], plans: Plans, seconds: float, measured: Measured) -> None:
+    """The register page with metrics off, on, and on with a JSON line per request: three servers at
+    once (reads: the one holding the views' lease keeps them current for all), runs interleaved so
+    that a slow minute of the machine falls on each alike."""
+    variants = {"off": (SERVICE, {**env, "LIUDONG_METRICS": "false"}), "on": (SERVICE, env),
+                "lines": ([*SERVICE[:-1], "--access-log"], env)}
+    with ExitStack() as servers, plan_file(plans.register) as path:
+        urls = {name: servers.enter_context(served(command, server_env, ready="/health")).url
+                for name, (command, server_env) in variants.items()}
+        for url in urls.values():
+            run_wrk(url, path, 32, WARM_UP)
+        names = list(urls)
+        for round_ in range(RUNS):
+            for name in names[round_ % 3:] + names[:round_ % 3]:
+                measured.metrics.setdefault(name, []).append(run_wrk(urls[name], path, 32, seconds))
 
 
 def _warm(url: str, path: Path, plan: list[Request]) -> None:

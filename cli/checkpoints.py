@@ -1,12 +1,12 @@
 """`liudong checkpoint` (sign the log's head, print it, append it to a file meant
-to be copied off the machine; `--public-key` prints the verifier key) and
-`liudong verify-consistency OLD NEW PROOF.json --vkey VKEY`, offline: no store,
-no key but the public one ([docs/integrity.md])."""
+to be copied off the machine; `--public-key` prints the verifier key; `export`
+and `verify`: cli/witness.py), and, offline (no store, no key but the public
+one), `liudong verify-consistency OLD NEW PROOF.json --vkey VKEY` and
+`liudong verify-inclusion PROOF.json CHECKPOINT --vkey VKEY` ([docs/integrity.md])."""
 
 from __future__ import annotations
 
 import json
-from base64 import b64decode
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,9 +14,11 @@ import typer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from rich.console import Console
 
+from cli.witness import export_directory, pinned_vkey, verify_directory
 from domain.errors import LedgerError
-from integrity.checkpoints import Checkpoint, CheckpointError, key_id, open_checkpoint
+from integrity.checkpoints import Checkpoint, CheckpointError, open_checkpoint
 from integrity.consistency import consistent
+from integrity.proofs import check_at_checkpoint
 from service.bootstrap import build_service, require_store
 from service.checkpoints import Signer
 from service.settings import get_settings
@@ -25,11 +27,17 @@ __all__ = ["add_commands"]
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+group = typer.Typer(add_completion=False)
 
 
-def checkpoint(append: Annotated[Path | None, typer.Option("--append", help="追加到此文件（请复制到系统之外）")] = None,
+@group.callback(invoke_without_command=True)
+def checkpoint(ctx: typer.Context,
+               append: Annotated[Path | None, typer.Option("--append", help="追加到此文件（请复制到系统之外）")] = None,
                public_key: Annotated[bool, typer.Option("--public-key", help="只打印核验公钥")] = False) -> None:
-    """签发当前链头的检查点（Ed25519 签名的 C2SP 文本），打印并可追加到文件；不会签发比上次更小的树。"""
+    """签发当前链头的检查点（Ed25519 签名的 C2SP 文本），打印并可追加到文件；不会签发比上次更小的树。
+    子命令 export、verify：导出全部检查点和一致性证明，离线核验导出的目录。"""
+    if ctx.invoked_subcommand is not None:
+        return
     settings = get_settings()
     require_store(settings)
     service = build_service(settings)
@@ -51,24 +59,19 @@ def checkpoint(append: Annotated[Path | None, typer.Option("--append", help="追
         err.print(f"已追加到 {append}")
 
 
-def _vkey(text: str) -> tuple[str, Ed25519PublicKey]:
-    name, _, rest = text.partition("+")
-    hex_id, _, encoded = rest.partition("+")
-    try:
-        raw = b64decode(encoded, validate=True)
-        key = Ed25519PublicKey.from_public_bytes(raw[1:]) if raw[:1] == b"\x01" and len(raw) == 33 else None
-    except ValueError:
-        key = None
-    if key is None or key_id(name, key).hex() != hex_id:
-        raise typer.BadParameter("应为“名称+密钥编号+公钥”（liudong checkpoint --public-key 的输出）", param_hint="--vkey")
-    return name, key
-
-
 def _opened(path: Path, name: str, key: Ed25519PublicKey) -> Checkpoint:
     try:
         return open_checkpoint(path.read_text(encoding="utf-8"), name, key)
-    except (OSError, CheckpointError) as error:
+    except (OSError, UnicodeDecodeError, CheckpointError) as error:
         err.print(f"[red]不通过[/red]：{path}：{error}")
+        raise typer.Exit(1) from None
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        err.print(f"[red]无法读取证明文件[/red]：{error}")
         raise typer.Exit(1) from None
 
 
@@ -77,13 +80,13 @@ def verify_consistency(old: Annotated[Path, typer.Argument(help="较早的检查
                        proof_file: Annotated[Path, typer.Argument(help="一致性证明（GET /integrity/consistency 的应答）")],
                        vkey_text: Annotated[str, typer.Option("--vkey", help="核验公钥")]) -> None:
     """离线核验：两份检查点都由该公钥签名，且证明表明较晚的日志完整包含较早的日志。"""
-    name, key = _vkey(vkey_text)
+    name, key = pinned_vkey(vkey_text)
     first, second = _opened(old, name, key), _opened(new, name, key)
+    proof = _json(proof_file)
     try:
-        proof: Any = json.loads(proof_file.read_text(encoding="utf-8"))
         path = [bytes.fromhex(h) for h in proof["path"]]
         sizes = (int(proof["from"]), int(proof["to"]))
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError) as error:
         err.print(f"[red]无法读取证明文件[/red]：{error}")
         raise typer.Exit(1) from None
     if sizes != (first.size, second.size) or not consistent(first.size, second.size, first.root, second.root, path):
@@ -92,6 +95,27 @@ def verify_consistency(old: Annotated[Path, typer.Argument(help="较早的检查
     console.print(f"[green]一致[/green]：{second.origin} 大小 {second.size} 的日志完整包含大小 {first.size} 的日志")
 
 
+def verify_inclusion(proof_file: Annotated[Path, typer.Argument(help="证明（GET /certificates/{编号}/proof?size=N 的应答）")],
+                     checkpoint_file: Annotated[Path, typer.Argument(help="所持的签名检查点文件（大小为 N）")],
+                     vkey_text: Annotated[str, typer.Option("--vkey", help="核验公钥")]) -> None:
+    """离线核验：检查点由该公钥签名，证明中每条事件都在该检查点所承诺的日志中，且含活动证的发放记录。"""
+    name, key = pinned_vkey(vkey_text)
+    point = _opened(checkpoint_file, name, key)
+    proof = _json(proof_file)
+    problems = check_at_checkpoint(proof, point)
+    for problem in problems:
+        err.print(f"[red]不通过[/red]：{problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"[green]证明成立[/green]：{len(proof['events'])} 条事件包含在 {point.origin} "
+                  f"大小为 {point.size} 的签名检查点所承诺的日志中")
+    for event in proof["events"]:
+        console.print(f"  位置 {event['position']}  {event['topic']}")
+
+
 def add_commands(app: typer.Typer) -> None:
-    app.command()(checkpoint)
+    group.command("export")(export_directory)
+    group.command("verify")(verify_directory)
+    app.add_typer(group, name="checkpoint")
     app.command("verify-consistency")(verify_consistency)
+    app.command("verify-inclusion")(verify_inclusion)

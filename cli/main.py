@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 
-from cli import checkpoints, counties, integrity, officers, sheets
+from cli import backup, checkpoints, counties, integrity, officers, sheets
 from cli.demo_views import load_with_views
 from cli.progress import progress_bar
+from cli.serving import serve_app
 from demo import DemoCounty
 from domain.county import County
 from domain.errors import LedgerError
@@ -36,6 +36,7 @@ app = typer.Typer(help="流动党员管理台账（Liudong）", no_args_is_help=
 officers.add_commands(app)
 counties.add_commands(app)
 checkpoints.add_commands(app)
+backup.add_commands(app)
 integrity.add_commands(app)
 sheets.add_commands(app)
 console = Console()
@@ -110,7 +111,7 @@ def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="端口")] = 8000,
           workers: Annotated[int, typer.Option(help="进程数（视图只由其中一个进程更新）")] = 1,
           access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
-                                                   help="逐条记录请求日志")] = True) -> None:
+                                                   help="每个请求一行 JSON 日志（命令的日志行总会记录）")] = True) -> None:
     """启动 HTTP 服务（接口文档见 /docs）；数据存储中须已有初始化的县（多县部署：已登记的各县，见 liudong county）。"""
     settings = get_settings()
     if not serves_counties(settings):
@@ -119,8 +120,7 @@ def serve(host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
 
 
 def _serve(host: str, port: int, workers: int, access_log: bool) -> None:
-    uvicorn.run("api.app:create_served_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", access_log=access_log)
+    serve_app(host, port, workers, access_log)
 
 
 @app.command()

@@ -70,6 +70,8 @@ POSITION = _rule("views.position", "读己之写", "X-Liudong-Position 应为记
 VIEWS_BEHIND = _rule("views.behind", "读己之写", "视图在 {seconds} 秒内未更新到记录位置 {position}{recorded}，请稍后再试", Unavailable)
 
 NOT_READY = _rule("service.not_ready", "就绪检查", "服务尚未就绪：{problems}", Unavailable)
+METRICS_OFF = _rule("metrics.off", "监控指标", "未设置指标令牌（LIUDONG_METRICS_TOKEN）或未开启指标（LIUDONG_METRICS），不提供监控指标", NotFound)
+METRICS_TOKEN = _rule("metrics.token", "监控指标", "请出示指标令牌（Authorization: Bearer，LIUDONG_METRICS_TOKEN）", NotAuthenticated)
 
 # Transfers between counties of one deployment (service/transfers.py).
 TRANSFER_DEPLOYMENT = _rule("transfer.deployment", "跨县转接", "跨县转接须多县部署（PostgreSQL），并设置 LIUDONG_PERSON_KEY", InvalidInput)
@@ -180,6 +182,7 @@ PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reaso
 NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)
 SIGNING_KEY = _rule("integrity.signing_key", "检查点签名", "未设置检查点签名密钥（LIUDONG_SIGNING_KEY，64 个十六进制字符），不能签发检查点", Unavailable)
 CHECKPOINT_SMALLER = _rule("integrity.checkpoint_smaller", "检查点签名", "已签发过大小为 {signed} 的检查点，不再签发更小的树（{size}）", Conflict)
+CHECKPOINT_UNKNOWN = _rule("integrity.checkpoint_unknown", "检查点签名", "没有签发过大小为 {size} 的检查点：请用所持检查点的树大小（第二行），或先签发检查点", InvalidInput)
 TREE_SIZES = _rule("integrity.tree_size", "一致性证明", "树的大小应满足 1 ≤ from ≤ to ≤ {head}（当前已封印的事件数）：from={first}，to={second}", InvalidInput)
 
 # Concurrency.

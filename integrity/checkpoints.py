@@ -5,7 +5,7 @@ signed with Ed25519. Anyone holding the signer's verifier key (`vkey`) checks
 a checkpoint with no store and no other key.
 
 Only the text: which key signs, and that it never signs a smaller tree than it
-signed last, belong to the service (issue 19, still to come).
+signed last, belong to the service (service/checkpoints.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-__all__ = ["Checkpoint", "CheckpointError", "key_id", "open_checkpoint", "sign_checkpoint", "vkey"]
+__all__ = ["Checkpoint", "CheckpointError", "key_id", "open_checkpoint", "parse_vkey", "sign_checkpoint", "vkey"]
 
 ED25519 = b"\x01"  # the signature type byte of signed notes
 DASH = "\u2014 "  # a signature line starts with an em dash and a space
@@ -52,6 +52,19 @@ def key_id(name: str, key: Ed25519PublicKey) -> bytes:
 def vkey(name: str, key: Ed25519PublicKey) -> str:
     """The verifier key to publish: name+hex(key id)+base64(type || public key)."""
     return f"{name}+{key_id(name, key).hex()}+{b64encode(ED25519 + _public(key)).decode()}"
+
+
+def parse_vkey(text: str) -> tuple[str, Ed25519PublicKey]:
+    """The signer's name and key from a published verifier key; CheckpointError if it is not one."""
+    name, _, rest = text.strip().partition("+")
+    hex_id, _, encoded = rest.partition("+")
+    raw = _canonical(encoded)
+    if not name or raw is None or raw[:1] != ED25519 or len(raw) != 33:
+        raise CheckpointError("a verifier key is name+key id+base64(0x01 || 32-byte Ed25519 key)")
+    key = Ed25519PublicKey.from_public_bytes(raw[1:])
+    if key_id(name, key).hex() != hex_id:
+        raise CheckpointError("the key id does not match the name and the key")
+    return name, key
 
 
 def sign_checkpoint(checkpoint: Checkpoint, name: str, key: Ed25519PrivateKey) -> str:

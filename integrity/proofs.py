@@ -7,7 +7,9 @@ previous hash, leaf hash and Merkle root: from these the auditor recomputes
 the digest's hash) and, for each event, its content as sealed (personal
 fields as keyed commitments), the leaf format it was sealed with when that is
 not 1 (then the proof's format is liudong-proof/2), and the Merkle path from
-its leaf to that root.
+its leaf to that root. A proof made to the tree size of a signed checkpoint
+also carries the checkpoint's note (`checkpoint`); `check_at_checkpoint`
+checks it against a checkpoint the auditor opened with the signer's key.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain.ids import certificate_id
+from integrity.checkpoints import Checkpoint
 from integrity.leaves import Leaves, leaf_bytes
 from integrity.merkle import inclusion_path, leaf_hash, root_from_path
 from integrity.seals import Seal, seal_hash
 from integrity.tables import SealReader
 from integrity.verify import Digest
 
-__all__ = ["FORMAT", "PROOF_FORMATS", "ProofError", "build_proof", "check_proof"]
+__all__ = ["FORMAT", "PROOF_FORMATS", "ProofError", "build_proof", "check_at_checkpoint", "check_proof"]
 
 FORMAT = "liudong-proof/1"
 PROOF_FORMATS = (FORMAT, "liudong-proof/2")  # 2: an event may name its leaf format
@@ -86,16 +89,37 @@ def _check(proof: dict[str, Any], digest: Digest) -> list[str]:
         return [f"证明针对位置 {position} 的摘要，所持摘要的位置是 {digest.position}：请以该摘要位置重新生成证明"]
     if seal_hash(seq, position, prev, leaf, root, str(head["sealed_at"])).hex() != digest.hash:
         return ["证明中的链头与所持摘要的哈希不符"]
+    return _events(proof, seq + 1, root, position, "摘要")
+
+
+def check_at_checkpoint(proof: dict[str, Any], checkpoint: Checkpoint) -> list[str]:
+    """What is wrong with `proof` against a signed checkpoint (opened, so its signature held):
+    each event's leaf, recomputed from its content, is under the checkpoint's root by a path of
+    exactly the length a tree of its size calls for. The proof's head seal is not trusted."""
+    try:
+        if proof.get("format") not in PROOF_FORMATS:
+            return [f"证明文件格式应为 {' 或 '.join(PROOF_FORMATS)}"]
+        head = proof["head"]
+        if int(head["seq"]) + 1 != checkpoint.size or _hash(head["root"]) != checkpoint.root:
+            return [f"证明针对大小为 {int(head['seq']) + 1} 的树，所持检查点的大小是 {checkpoint.size}"
+                    f"（或根不同）：请以 size={checkpoint.size} 重新获取证明"]
+        return _events(proof, checkpoint.size, checkpoint.root, None, "检查点")
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return [f"证明文件格式不对：{error!r}"]
+
+
+def _events(proof: dict[str, Any], size: int, root: bytes, position: int | None, held: str) -> list[str]:
+    """The certificate's issue is among the events, and each is under `root` in a tree of `size` leaves."""
     problems = []
     number = proof["subject"]["certificate_number"]
     if not any(e["originator_id"] == str(certificate_id(number)) and e["version"] == 1 for e in proof["events"]):
         problems.append(f"证明中没有活动证 {number} 的发放记录")
     for event in proof["events"]:
         path = [_hash(h) for h in event["path"]]
-        if int(event["position"]) > position:
+        if position is not None and int(event["position"]) > position:
             problems.append(f"事件 {event['position']} 在摘要位置之后")
-        elif root_from_path(int(event["seq"]), seq + 1, _leaf(event), path) != root:
-            problems.append(f"事件 {event['position']}（{event['topic']}）不在摘要所承诺的日志中，或内容已被改动")
+        elif root_from_path(int(event["seq"]), size, _leaf(event), path) != root:
+            problems.append(f"事件 {event['position']}（{event['topic']}）不在{held}所承诺的日志中，或内容已被改动")
     return problems
 
 

@@ -97,6 +97,11 @@ class SealReader:
         rows = self._rows("SELECT * FROM {t} WHERE position = {m}", [position])
         return rows[0] if rows else None
 
+    def first_after(self, position: int) -> Seal | None:
+        """The seal of the first event after log position `position` (the oldest a view has not seen)."""
+        rows = self._rows("SELECT * FROM {t} WHERE position > {m} ORDER BY position LIMIT 1", [position])
+        return rows[0] if rows else None
+
     def leaves_upto(self, seq: int) -> list[bytes]:
         with self.recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute(f"SELECT leaf_hash FROM {self.table} WHERE seq <= {self.mark} ORDER BY seq", [seq])

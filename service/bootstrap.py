@@ -95,8 +95,9 @@ def build_service(settings: Settings, clock: Clock = system_clock, batch_size: i
     if (env := replica_env(settings)) is not None:  # reads from the streaming replica's copy of the views
         replica = starting(lambda: ViewStore(env))
         queries = Queries(ledger, replica, Generations(replica, runner.views, create=False))
-    return Service(ledger, store, runner, queries, GroupCommit(ledger, IdempotencyRecords(store)),
-                   CallerCache(ledger), lookups, primary, signing_seed=settings.signing_seed())
+    committer = GroupCommit(ledger, IdempotencyRecords(store), metrics=settings.metrics)
+    return Service(ledger, store, runner, queries, committer, CallerCache(ledger), lookups, primary,
+                   signing_seed=settings.signing_seed(), metrics=settings.metrics)
 
 
 def require_store(settings: Settings, with_county: bool = False) -> None:

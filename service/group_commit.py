@@ -28,6 +28,7 @@ from domain.command_batch import CommandBatch, EventKey, Outcome, Step
 from domain.commands import Command
 from domain.ledger import Ledger
 from service.idempotency import IdempotencyRecord, IdempotencyRecords
+from service.metrics import GROUP_SIZES
 
 __all__ = ["GroupCommit"]
 
@@ -46,8 +47,9 @@ class _Item:
 
 class GroupCommit:
     def __init__(self, ledger: Ledger, records: IdempotencyRecords | None = None, window: float = 0.002,
-                 largest: int = 100):
+                 largest: int = 100, metrics: bool = True):
         self.ledger = ledger
+        self.metrics = metrics  # each saved group's size observed (service/metrics.py)
         self.records = records
         self.window = window
         self.largest = largest
@@ -120,6 +122,8 @@ class GroupCommit:
         except Exception:  # a collision with another writer, or one command's events the store refuses
             self._one_by_one([item for item, _ in accepted])
             return
+        if self.metrics:
+            GROUP_SIZES.observe(len(accepted))
         for item, step in accepted:
             item.answer.set_result(step.outcome(positions))
 

@@ -4,11 +4,14 @@ look-up throttle, and `record`, the one path by which a request runs a command."
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
 from domain.clock import local_date
+from domain.county import County
+from domain.ids import county_id
 from domain.command_batch import Outcome
 from domain import rules
 from domain.commands import Command, RecordReportIn, RevokeOfficer, RevokeToken
@@ -21,7 +24,9 @@ from projections.store import ViewStore
 from service.callers import CallerCache
 from service.group_commit import GroupCommit
 from service.idempotency import IdempotencyRecord, IdempotencyRecords
+from service.logs import command_line
 from service.lookups import Lookups
+from service.metrics import COMMANDS
 
 __all__ = ["Service", "views_behind"]
 
@@ -40,6 +45,8 @@ class Service:
     command_wait: float = 5.0  # seconds a command waits for the primary's views before its 503
     signing_seed: bytes | None = None  # the checkpoints' Ed25519 seed (service/checkpoints.py), if any
     history: History = field(init=False)  # answers about past days (projections/history)
+    metrics: bool = True  # commands counted for /metrics (service/metrics.py)
+    _code: str = field(default="", init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.history = History(self.queries)
@@ -50,11 +57,42 @@ class Service:
     def reads_replica(self) -> bool:
         return self.primary is not self.queries
 
+    @property
+    def county_code(self) -> str:
+        """The county's code, as metrics and logs name it ('' before it is initialised)."""
+        if not self._code:
+            county = self.ledger.load(County, county_id())
+            self._code = county.code if county is not None else ""
+        return self._code
+
     def record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None = None,
                wait: float | None = None) -> Outcome:
         """Runs `command` as `actor` through the group commit, once per idempotency
         key (a retry gets the first answer, `replayed`), then waits up to `wait`
-        seconds until the views show it (read-your-writes). Raises the refusal."""
+        seconds until the views show it (read-your-writes). Raises the refusal.
+        Each run is counted and logged, by its type and outcome (never its fields)."""
+        started, kind = time.perf_counter(), type(command).__name__
+        try:
+            outcome = self._record(actor, command, idempotency, wait)
+        except LedgerError as refusal:
+            recorded = isinstance(refusal, Unavailable) and getattr(refusal, "position", None) is not None
+            self._counted(actor, kind, "behind" if recorded else "refused", started,
+                          (refusal.position,) if recorded else (), refusal.code)  # type: ignore[attr-defined]
+            raise
+        except Exception:
+            self._counted(actor, kind, "failed", started)
+            raise
+        self._counted(actor, kind, "replayed" if outcome.replayed else "recorded", started, outcome.positions)
+        return outcome
+
+    def _counted(self, actor: UUID, kind: str, outcome: str, started: float,
+                 positions: tuple[int, ...] = (), code: str | None = None) -> None:
+        if self.metrics:
+            COMMANDS.labels(self.county_code, kind, outcome).inc()
+        command_line(self.county_code, actor, kind, outcome, started, positions, code)
+
+    def _record(self, actor: UUID, command: Command, idempotency: IdempotencyRecord | None,
+                wait: float | None) -> Outcome:
         records = IdempotencyRecords(self.store)  # a key used before is answered by the group commit
         finding = isinstance(command, RecordReportIn) and bool(command.id_number)
         if finding and (blocked_for := self.lookups.wait(actor)):

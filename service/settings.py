@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     deployment_schema: str = Field("liudong", description="多县部署的登记模式（各县模式以它为前缀）")
     person_key: SecretStr | None = Field(None, description="跨县识别同一人的密钥（至少 64 个十六进制字符）")
     pg_pool_size: int = Field(40, ge=4, le=90, description="多县部署共用的 PostgreSQL 连接数上限")
+    metrics: bool = Field(True, description="收集监控指标（GET /metrics 另须设置指标令牌）")
+    metrics_token: SecretStr | None = Field(None, min_length=32, description="读取 /metrics 的令牌（至少 32 个字符）")
     county: str | None = Field(None, pattern=r"^\d{6}$",
                                description="多县部署中命令行所办理的县（县代码；其模式为登记模式名_县代码）")
     shared_pool: str | None = Field(None, exclude=True, description="（内部）县所借用的共用连接池名")

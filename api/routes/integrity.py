@@ -1,5 +1,6 @@
 """GET endpoints of the tamper-evident log: the chain head auditors keep, and
-inclusion proofs for a certificate's events ([docs/integrity.md])."""
+inclusion proofs for a certificate's events, to a digest or to a signed
+checkpoint ([docs/integrity.md])."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from domain import rules
 from domain.vocab import Role
 from integrity.consistency import FORMAT as CONSISTENCY_FORMAT
 from integrity.consistency import consistency_path, consistent
+from integrity.kept import kept_at
 from integrity.proofs import ProofError, build_proof
 from integrity.tables import SealReader
 from service.checkpoints import Signer
+from service.process import Service
 
 __all__ = ["router"]
 
@@ -68,14 +71,35 @@ def consistency(service: ServiceDep, caller: CurrentOfficer,
 
 
 @router.get("/certificates/{number}/proof", tags=["完整性"], responses=errors(401, 403, 404, 422),
-            summary="活动证的完整性证明：其全部事件及默克尔包含证明，可离线对照摘要核验（liudong verify-proof）")
+            summary="活动证的完整性证明：其全部事件及默克尔包含证明，可离线对照摘要（liudong verify-proof）"
+                    "或签名检查点（size=，liudong verify-inclusion）核验")
 def proof(service: ServiceDep, caller: CurrentOfficer, number: str,
-          at: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="所持摘要的位置（默认：当前链头）")] = None) -> Any:
+          at: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="所持摘要的位置（默认：当前链头）")] = None,
+          size: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description=(
+              "所持签名检查点的树大小（检查点第二行）：证明到该大小的树，应答附该检查点（checkpoint）；"
+              "未签发过该大小的检查点则 422 integrity.checkpoint_unknown；不能与 at 同时给出"))] = None) -> Any:
     require(caller, (Role.COUNTY_ADMIN, Role.AUDITOR), "获取完整性证明")
     row = service.queries.certificate(number)
     positions = [e["position"] for e in row["events"]]
     recorder = service.ledger.recorder
+    note = None
+    if size is not None:
+        at, note = _checkpoint_position(service, size, at)
     try:
-        return build_proof(recorder, recorder.sealer.leaves, positions, {"certificate_number": number}, at)
+        answer = build_proof(recorder, recorder.sealer.leaves, positions, {"certificate_number": number}, at)
     except ProofError as error:
-        raise rules.PROOF.refuse(field="at", reason=str(error)) from None
+        raise rules.PROOF.refuse(field="size" if note else "at", reason=str(error)) from None
+    return answer if note is None else {**answer, "checkpoint": note}
+
+
+def _checkpoint_position(service: Service, size: int, at: int | None) -> tuple[int, str]:
+    """The log position of the last leaf of the signed checkpoint of `size` leaves, and its note."""
+    if at is not None:
+        raise rules.PROOF.refuse(field="size", reason="at（摘要位置）与 size（检查点大小）只能给出一个")
+    kept = kept_at(service.store, size)
+    if kept is None:
+        raise rules.CHECKPOINT_UNKNOWN.refuse(field="size", size=size)
+    seal = SealReader(service.ledger.recorder).at_seq(size - 1)
+    if seal is None or seal.root != kept.root:  # the store disagrees with what was signed
+        raise rules.PROOF.refuse(field="size", reason=f"大小为 {size} 的检查点与封印不符，请运行 liudong verify")
+    return seal.position, kept.note

@@ -55,10 +55,12 @@ def page_caller(request: Request, service: ServiceDep) -> Caller:
     if session is None:
         raise LoginRequired
     try:
-        return service.callers.by_credential(session.credential_id)
+        caller = service.callers.by_credential(session.credential_id)
     except LedgerError:  # the token or the officer was revoked: the session ends with them
         sessions.end(session_id)
         raise LoginRequired from None
+    request.scope["liudong.officer"] = caller.id  # for the request's log line (api/observe.py)
+    return caller
 
 
 PageCaller = Annotated[Caller, Depends(page_caller)]

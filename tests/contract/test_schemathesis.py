@@ -11,7 +11,6 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, assume, given, settings
-from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
 )
@@ -23,7 +22,16 @@ from tests.support.county import build_small_county
 from tests.support.stores import IN_CI, NOW, TEST_KEY, Clock
 
 ROLES = ("admin", "t1_officer", "mb_officer", "auditor")  # county admin, officer, inflow officer, auditor
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+def not_a_crash(ctx: object, response: schemathesis.Response, case: schemathesis.Case) -> None:
+    """No 500, nor another 5xx than 503: that one is an answer (views behind the X-Liudong-Position
+    a case may send), which status_code_conformance checks is documented, as the others."""
+    if response.status_code >= 500 and response.status_code != 503:
+        raise AssertionError(f"{case.operation.label}: server error {response.status_code}: {response.text[:500]}")
+
+
+CHECKS = [not_a_crash, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = 8  # per operation, each sent with every role's token: the walk takes about 20 seconds
 
 
