@@ -129,7 +129,8 @@ class ServerErrors:
         except Exception:
             if started:
                 raise
-            log.exception("request failed: %s %s", scope.get("method"), scope.get("path"))
+            route = getattr(scope.get("route"), "path", None) or "unmatched"  # the template: a path may hold an ID number
+            log.exception("request failed: %s %s", scope.get("method"), route)
             body = error_body("server.error", "服务器错误", "服务器错误：请求未能完成，已记录，未保存任何数据；请稍后重试或联系管理员", None)
             await JSONResponse(body, 500)(scope, receive, send)
 

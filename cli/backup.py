@@ -17,7 +17,7 @@ from cli.progress import progress_bar
 from service.backup import backup as take_backup
 from service.bootstrap import require_store
 from service.pg_tools import BackupError
-from service.restore import Steps
+from service.restore import Restored, Steps
 from service.restore import restore as restore_backup
 from service.settings import get_settings
 
@@ -45,14 +45,17 @@ def backup(path: Annotated[Path, typer.Argument(help="备份文件（新文件�
                   "（SQLite：数据文件旁的 .key 和 .signing.key）须另行保管，恢复时需要它们。")
 
 
-def restore(path: Annotated[Path, typer.Argument(help="liudong backup 做的备份文件")]) -> None:
+def restore(path: Annotated[Path, typer.Argument(help="liudong backup 做的备份文件")],
+            checkpoints: Annotated[Path | None, typer.Option(
+                "--checkpoints", help="保存在系统之外的检查点（liudong checkpoint --append 的文件或见证导出目录）")] = None
+            ) -> None:
     """把备份恢复到空的数据存储：按最后签发的检查点核验哈希链，核验到链头，再重建视图；存储中已有事件则拒绝。"""
     settings = get_settings()
     try:
         with progress_bar(err) as progress:
             bars = [progress.add_task(name, total=None) for name in ("复制备份", "核验哈希链", "重建视图")]
             steps = Steps(*(_updating(progress, bar) for bar in bars))
-            restored = restore_backup(settings, path, steps)
+            restored = restore_backup(settings, path, steps, checkpoints)
     except BackupError as error:
         err.print(f"[red]未恢复[/red]：{error.text}")
         raise typer.Exit(1) from None
@@ -65,6 +68,20 @@ def restore(path: Annotated[Path, typer.Argument(help="liudong backup 做的备�
         else:
             console.print(f"[green]与签名检查点相符[/green]：树大小 {county.checkpoint.size} 处的根哈希一致")
         console.print(f"[green]核验通过[/green]：{county.events} 条事件与其封印一致；链头 {county.head}")
+        _published(county)
+
+
+def _published(county: Restored) -> None:
+    found = county.published
+    if found is None:
+        err.print("提示：若检查点曾复制到系统之外，请用 --checkpoints 与之核对（备份若早于最后发布的检查点，"
+                  "恢复的日志会少于已发布的）")
+        return
+    console.print(f"[green]与保存在系统之外的检查点相符[/green]：{found.checked} 份")
+    if found.beyond is not None:
+        err.print(f"[red]注意[/red]：已发布的检查点到树大小 {found.beyond}，恢复的日志只有 {county.events} 条事件："
+                  f"少了已发布的 {found.beyond - county.events} 条。这些检查点已放回签名表，签名将被拒绝"
+                  "（integrity.checkpoint_smaller / integrity.checkpoint_fork），请查明丢失的事件后再决定如何处理。")
 
 
 def _updating(progress: Progress, task: TaskID) -> Callable[[int, int], None]:

@@ -182,6 +182,7 @@ PROOF = _rule("integrity.proof", "完整性证明", "无法生成证明：{reaso
 NO_SEALS = _rule("integrity.no_seals", "完整性证明", "日志中还没有已封印的事件", NotFound)
 SIGNING_KEY = _rule("integrity.signing_key", "检查点签名", "未设置检查点签名密钥（LIUDONG_SIGNING_KEY，64 个十六进制字符），不能签发检查点", Unavailable)
 CHECKPOINT_SMALLER = _rule("integrity.checkpoint_smaller", "检查点签名", "已签发过大小为 {signed} 的检查点，不再签发更小的树（{size}）", Conflict)
+CHECKPOINT_FORK = _rule("integrity.checkpoint_fork", "检查点签名", "已签发的大小为 {signed} 的检查点与当前日志不符（该大小处的根哈希不同或缺失）：日志已不是签发时的日志，不再签发；请运行 liudong verify，并与保存在系统之外的检查点核对", Conflict)
 CHECKPOINT_UNKNOWN = _rule("integrity.checkpoint_unknown", "检查点签名", "没有签发过大小为 {size} 的检查点：请用所持检查点的树大小（第二行），或先签发检查点", InvalidInput)
 TREE_SIZES = _rule("integrity.tree_size", "一致性证明", "树的大小应满足 1 ≤ from ≤ to ≤ {head}（当前已封印的事件数）：from={first}，to={second}", InvalidInput)
 

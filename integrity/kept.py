@@ -9,7 +9,7 @@ from typing import Any
 
 __all__ = ["TABLE", "Kept", "kept_at", "kept_checkpoints"]
 
-TABLE = "liudong_checkpoints"  # the signer's table (service/checkpoints.py); a test keeps the names equal
+TABLE = "liudong_checkpoints"  # the signer's table (service/checkpoints.py writes it under this name)
 
 
 @dataclass(frozen=True)

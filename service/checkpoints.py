@@ -2,7 +2,9 @@
 sealed log's head as a C2SP signed note, keeps every checkpoint it signed in
 `liudong_checkpoints`, and never signs a smaller tree than the last one (the
 table is locked while it decides). Asked again with no new event, it gives the
-same checkpoint back."""
+same checkpoint back. Nor does it sign over a log whose tree at the last signed
+size no longer has the signed root (a restore of an older backup, a rewrite):
+that is a fork for people to look into (409)."""
 
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from domain import rules
 from domain.county import County
 from domain.ids import county_id
 from integrity.checkpoints import Checkpoint, sign_checkpoint, vkey
+from integrity.kept import TABLE  # read there too (proofs, the witness export)
 from integrity.tables import SealReader
 from service.process import Service
 
 __all__ = ["TABLE", "Signer", "origin_of"]
 
-TABLE = "liudong_checkpoints"
 SCHEMA = f"CREATE TABLE IF NOT EXISTS {TABLE} (size BIGINT PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL, " \
          "signed_at TEXT NOT NULL)"
 
@@ -56,9 +58,11 @@ class Signer:
             tx.execute(SCHEMA)
             if store.is_postgres:
                 tx.execute(f"LOCK TABLE {TABLE} IN EXCLUSIVE MODE")  # SQLite: BEGIN IMMEDIATE did
-            last = tx.one(f"SELECT size, note FROM {TABLE} ORDER BY size DESC LIMIT 1")
+            last = tx.one(f"SELECT size, root, note FROM {TABLE} ORDER BY size DESC LIMIT 1")
             if last is not None and int(last["size"]) > size:
                 raise rules.CHECKPOINT_SMALLER.refuse(size=size, signed=last["size"])
+            if last is not None and self._root_at(int(last["size"])) != last["root"]:
+                raise rules.CHECKPOINT_FORK.refuse(signed=last["size"])  # the log is not the one signed
             if last is not None and int(last["size"]) == size:
                 note = last["note"]
             else:
@@ -67,3 +71,8 @@ class Signer:
                            [size, head.root.hex(), note, datetime.now(UTC).isoformat(timespec="seconds")])
         return {"origin": name, "size": size, "root": head.root.hex(), "note": note,
                 "vkey": vkey(name, key.public_key())}
+
+    def _root_at(self, size: int) -> str | None:
+        """The sealed log's root at `size` leaves, as the table keeps roots (hex)."""
+        seal = SealReader(self.service.ledger.recorder).at_seq(size - 1)
+        return seal.root.hex() if seal is not None else None

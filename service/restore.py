@@ -18,6 +18,7 @@ from psycopg import sql
 
 from service.backup import PAGES, sqlite_events
 from service.pg_tools import BackupError, Progress, entries, find_tool, run_tool, schema_contents, toc
+from service.published import published_notes
 from service.restore_check import Restored, check_and_rebuild
 from service.settings import Settings
 
@@ -33,16 +34,20 @@ class Steps:
     rebuilding: Progress
 
 
-def restore(settings: Settings, path: Path, steps: Steps) -> list[Restored]:
-    """Restores `path` into the configured, empty store; one `Restored` per county checked."""
+def restore(settings: Settings, path: Path, steps: Steps, published: Path | None = None) -> list[Restored]:
+    """Restores `path` into the configured, empty store; one `Restored` per county checked, against
+    the checkpoints kept off the machine too when `published` names them (service/published.py)."""
     if not path.is_file():
         raise BackupError(f"找不到备份文件 {path}")
+    notes = published_notes(published) if published is not None else None
+    if published is not None and not notes:
+        raise BackupError(f"{published} 中没有检查点（应为 liudong checkpoint --append 写的文件，或见证导出的目录）")
     if settings.uses_postgres:
         counties, undo = _into_postgres(settings, path, steps.copying)
     else:
         counties, undo = [settings], _into_sqlite(settings, path, steps.copying)
     try:
-        return [check_and_rebuild(county, steps.verifying, steps.rebuilding) for county in counties]
+        return [check_and_rebuild(county, steps.verifying, steps.rebuilding, notes) for county in counties]
     except BaseException:
         undo()
         raise

@@ -22,6 +22,7 @@ from projections.store import ViewStore
 from service.bootstrap import build_ledger, starting
 from service.checkpoints import SCHEMA, TABLE
 from service.pg_tools import BackupError, Progress
+from service.published import Published, against_published
 from service.settings import Settings, store_env
 
 __all__ = ["Restored", "check_and_rebuild", "signers"]
@@ -39,6 +40,7 @@ class Restored:
     checkpoint: Checkpoint | None  # the last signed checkpoint the chain matched; None: none was ever signed
     generation: int  # of the rebuilt views
     store: str  # where it was restored to, for people
+    published: Published | None = None  # checked against checkpoints kept off the machine, if given
 
 
 def signers(note: str) -> str:
@@ -90,12 +92,25 @@ def against_checkpoint(settings: Settings, ledger: Any, store: ViewStore) -> Che
     return checkpoint
 
 
-def check_and_rebuild(settings: Settings, verifying: Progress, rebuilding: Progress) -> Restored:
-    """Checks one restored county against its last checkpoint and its seals, then rebuilds its views."""
+def _against_published(settings: Settings, ledger: Any, notes: list[str] | None, store: ViewStore) -> Published | None:
+    if notes is None:
+        return None
+    county, seed = ledger.load(County, county_id()), _signing_seed(settings)
+    name = f"liudong.county/{county.code if county is not None else 'uninitialised'}"
+    if seed is None:
+        raise BackupError(f"核对检查点文件需要{name}的签名密钥，当前没有配置：{KEY_HINT}")
+    return against_published(notes, name, Ed25519PrivateKey.from_private_bytes(seed).public_key(), ledger, store)
+
+
+def check_and_rebuild(settings: Settings, verifying: Progress, rebuilding: Progress,
+                      notes: list[str] | None = None) -> Restored:
+    """Checks one restored county against its last checkpoint, the published ones (`notes`, kept off
+    the machine) and its seals, then rebuilds its views."""
     ledger = build_ledger(settings)
     store = starting(lambda: ViewStore(store_env(settings)))
     try:
         checkpoint = against_checkpoint(settings, ledger, store)
+        published = _against_published(settings, ledger, notes, store)
         recorder = ledger.recorder
         total, done = recorder.max_notification_id() or 0, [0]
 
@@ -111,7 +126,7 @@ def check_and_rebuild(settings: Settings, verifying: Progress, rebuilding: Progr
         generation = Runner(ledger, store).rebuild(progress=rebuilding, grace=0.0)
         county = ledger.load(County, county_id())
         return Restored(county.code if county else "", report.checked, report.head, checkpoint, generation,
-                        settings.store_label)
+                        settings.store_label, published)
     finally:
         store.close()
         ledger.close()

@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any
 
 from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
 
 from api.app import create_app
 from domain.commands import IssueToken
@@ -28,6 +29,12 @@ def test_a_command_the_views_do_not_show_in_time_answers_503(store: Store, clock
         service.command_wait = 0.3
         app.state.read_wait = 0.3
         county = build_small_county(service.ledger)
+
+        def counted(outcome: str) -> float:
+            return REGISTRY.get_sample_value("liudong_commands_total", {
+                "county": service.county_code, "type": "RegisterMember", "outcome": outcome}) or 0.0
+
+        before = counted("behind"), counted("replayed")
         admin = {"Authorization": "Bearer " + service.ledger.execute(
             county.admin, IssueToken(officer_id=county.t1_officer)).token, "Idempotency-Key": "first-member"}
         late = client.post("/members", headers=admin, json=_body(member_command(county.b1, 8)))
@@ -41,5 +48,6 @@ def test_a_command_the_views_do_not_show_in_time_answers_503(store: Store, clock
         again = client.post("/members", headers=admin, json=_body(member_command(county.b1, 8)))
         assert again.status_code == 200 and again.json()["replayed"], again.text
         assert service.ledger.recorder.max_notification_id() == position
+        assert (counted("behind"), counted("replayed")) == (before[0] + 1, before[1] + 1)  # metrics tell them apart
         seen = client.get("/register", headers={**admin, "X-Liudong-Position": str(position)})
         assert seen.status_code == 200 and seen.json()["total"] == 1

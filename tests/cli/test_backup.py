@@ -13,13 +13,15 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from psycopg import sql
 
 from demo import load_demo
-from integrity.checkpoints import key_id
+from domain.commands import IssueToken
+from integrity.checkpoints import Checkpoint, key_id, sign_checkpoint
 from integrity.tables import SealReader
 from service.bootstrap import build_service
 from service.pg_tools import find_tool
@@ -35,7 +37,7 @@ ORIGIN = "liudong.county/511922"
 
 def _backed_up(store: Store, tmp_path: Path) -> tuple[dict[str, str], Path]:
     """A small demo county, a checkpoint signed of its head, and a backup in a folder of its own."""
-    load_demo(store.ledger(), end=END, scale=0.005)
+    store.demo = load_demo(store.ledger(), end=END, scale=0.005)  # type: ignore[attr-defined]
     env = {**cli_env(store), **({"LIUDONG_SIGNING_KEY": SEED} if store.kind == "postgres" else {})}
     signed = liudong(env, "checkpoint")
     assert signed.returncode == 0, signed.stderr
@@ -153,3 +155,53 @@ def test_a_backup_with_an_event_changed_fails_verification_and_leaves_the_store_
     failed = liudong({**env, "LIUDONG_DB": str(target)}, "restore", str(path))
     assert failed.returncode == 1 and "核验未通过：位置 100" in failed.stderr, failed.stderr
     assert not target.exists()
+
+
+def test_a_restore_is_checked_against_the_checkpoints_kept_off_the_machine(tmp_path: Path) -> None:
+    with open_store("sqlite", tmp_path) as store:
+        env, path = _backed_up(store, tmp_path)
+        seed, published = _seed(store), tmp_path / "published.checkpoints"
+        assert liudong(env, "checkpoint", "--append", str(published)).returncode == 0  # the backup's size
+        admin = UUID(store.demo.admin_id)  # type: ignore[attr-defined]
+        ledger = store.ledger()
+        for _ in range(3):  # events after the backup, published in a later checkpoint
+            ledger.execute(admin, IssueToken(officer_id=admin))
+        later = liudong(env, "checkpoint", "--append", str(published))
+        assert later.returncode == 0, later.stderr
+        size = int(later.stdout.splitlines()[1])
+        # the signer signs over no log whose tree at the last signed size lost the signed root
+        with sqlite3.connect(store.settings.db) as conn:
+            conn.execute("UPDATE liudong_checkpoints SET root = ? WHERE size = ?", ["00" * 32, size])
+        conn.close()
+        ledger.execute(admin, IssueToken(officer_id=admin))
+        forked = liudong(env, "checkpoint")
+        assert forked.returncode == 1 and f"已签发的大小为 {size} 的检查点与当前日志不符" in forked.stderr, forked.stderr
+
+    def target(name: str) -> dict[str, str]:
+        db = tmp_path / name / "ledger.db"
+        db.parent.mkdir()
+        db.with_name("ledger.db.signing.key").write_text(seed.hex())
+        return {**env, "LIUDONG_DB": str(db)}
+
+    # 1. the backup is older than the last publication: matched, the later checkpoint kept, signing refused
+    older = target("older")
+    restored = liudong(older, "restore", str(path), "--checkpoints", str(published))
+    assert restored.returncode == 0, restored.stderr
+    assert "与保存在系统之外的检查点相符：2 份" in restored.stdout
+    assert f"已发布的检查点到树大小 {size}" in restored.stderr and "少了已发布的 3 条" in restored.stderr
+    refused = liudong(older, "checkpoint")
+    assert refused.returncode == 1 and f"已签发过大小为 {size} 的检查点" in refused.stderr, refused.stderr
+    # 2. a published checkpoint of the county, signed with its key, that the backup's log does not match
+    key = Ed25519PrivateKey.from_private_bytes(seed)
+    fork = sign_checkpoint(Checkpoint(ORIGIN, 5, b"\x01" * 32), ORIGIN, key)
+    (tmp_path / "forked.checkpoints").write_text(fork + "\n")
+    other = target("forked")
+    mismatch = liudong(other, "restore", str(path), "--checkpoints", str(tmp_path / "forked.checkpoints"))
+    assert mismatch.returncode == 1 and "树大小 5 处的根哈希不同" in mismatch.stderr, mismatch.stderr
+    assert not Path(other["LIUDONG_DB"]).exists()
+    # 3. a checkpoint changed in the file does not open
+    lines = published.read_text().split("\n")
+    lines[2] = lines[2][:-2] + ("AA" if not lines[2].endswith("AA") else "BB")
+    (tmp_path / "changed.checkpoints").write_text("\n".join(lines))
+    changed = liudong(target("changed"), "restore", str(path), "--checkpoints", str(tmp_path / "changed.checkpoints"))
+    assert changed.returncode == 1 and "打不开" in changed.stderr, changed.stderr

@@ -16,7 +16,6 @@ from cli.main import app
 from domain.commands import IssueToken
 from integrity.checkpoints import Checkpoint, sign_checkpoint
 from integrity.kept import TABLE
-from service import checkpoints
 from service.bootstrap import build_service
 from service.checkpoints import Signer, origin_of
 from tests.support.county import build_small_county
@@ -33,7 +32,6 @@ def _offline(*args: str) -> tuple[int, str]:
 
 
 def test_export_adds_only_the_new_and_the_copy_verifies(store: Store, tmp_path: Path) -> None:
-    assert TABLE == checkpoints.TABLE
     service = build_service(store.settings.model_copy(update={"signing_key": SecretStr(SEED)}))
     env, out = {**cli_env(store), "LIUDONG_SIGNING_KEY": SEED}, tmp_path / "witness"
     try:
