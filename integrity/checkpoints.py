@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-__all__ = ["Checkpoint", "CheckpointError", "key_id", "open_checkpoint", "parse_vkey", "sign_checkpoint", "vkey"]
+__all__ = ["DASH", "Checkpoint", "CheckpointError", "key_id", "open_checkpoint", "parse_vkey", "sign_checkpoint", "vkey"]
 
 ED25519 = b"\x01"  # the signature type byte of signed notes
 DASH = "\u2014 "  # a signature line starts with an em dash and a space

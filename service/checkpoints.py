@@ -14,23 +14,24 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain import rules
-from domain.county import County
-from domain.ids import county_id
 from integrity.checkpoints import Checkpoint, sign_checkpoint, vkey
 from integrity.kept import TABLE  # read there too (proofs, the witness export)
 from integrity.tables import SealReader
 from service.process import Service
 
-__all__ = ["TABLE", "Signer", "origin_of"]
+__all__ = ["TABLE", "Signer", "origin_for", "origin_of"]
 
 SCHEMA = f"CREATE TABLE IF NOT EXISTS {TABLE} (size BIGINT PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL, " \
          "signed_at TEXT NOT NULL)"
 
 
+def origin_for(code: str) -> str:
+    """The origin line and signer name of a county's log, by its code."""
+    return f"liudong.county/{code or 'uninitialised'}"
+
+
 def origin_of(service: Service) -> str:
-    """The origin line and signer name: the county's log, by its code."""
-    county = service.ledger.load(County, county_id())
-    return f"liudong.county/{county.code if county is not None else 'uninitialised'}"
+    return origin_for(service.county_code)
 
 
 class Signer:

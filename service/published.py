@@ -15,14 +15,12 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from integrity.checkpoints import Checkpoint, CheckpointError, open_checkpoint
+from integrity.checkpoints import DASH, Checkpoint, CheckpointError, open_checkpoint
 from integrity.tables import SealReader
 from service.checkpoints import SCHEMA, TABLE
 from service.pg_tools import BackupError
 
 __all__ = ["Published", "against_published", "published_notes"]
-
-DASH = "\u2014 "  # how a signed note's signature lines begin
 
 
 @dataclass(frozen=True)

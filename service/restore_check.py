@@ -14,13 +14,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.county import County
 from domain.ids import county_id
-from integrity.checkpoints import Checkpoint, CheckpointError, key_id, open_checkpoint
+from integrity.checkpoints import DASH, Checkpoint, CheckpointError, key_id, open_checkpoint
+from integrity.kept import kept_checkpoints
 from integrity.tables import SealReader
 from integrity.verify import Digest, verify
 from projections.runner import Runner
 from projections.store import ViewStore
 from service.bootstrap import build_ledger, starting
-from service.checkpoints import SCHEMA, TABLE
+from service.checkpoints import origin_for
 from service.pg_tools import BackupError, Progress
 from service.published import Published, against_published
 from service.settings import Settings, store_env
@@ -47,7 +48,7 @@ def signers(note: str) -> str:
     """Who signed a checkpoint, as people match it with a verifier key: "name+key id" for each signature."""
     found = []
     for line in note.partition("\n\n")[2].splitlines():
-        name, _, encoded = line.removeprefix("\u2014 ").rpartition(" ")
+        name, _, encoded = line.removeprefix(DASH).rpartition(" ")
         try:
             found.append(f"{name}+{b64decode(encoded, validate=True)[:4].hex()}")
         except ValueError:
@@ -63,28 +64,23 @@ def _signing_seed(settings: Settings) -> bytes | None:
     return settings.signing_seed()
 
 
-def _last_checkpoint(store: ViewStore) -> dict[str, Any] | None:
-    with store.transaction() as tx:
-        tx.execute(SCHEMA)  # a store that never signed one has no table yet
-        return tx.one(f"SELECT size, note FROM {TABLE} ORDER BY size DESC LIMIT 1")
-
-
 def against_checkpoint(settings: Settings, ledger: Any, store: ViewStore) -> Checkpoint | None:
     """The last checkpoint in the store, opened with the configured key, its root that of the restored chain."""
-    last = _last_checkpoint(store)
-    if last is None:
+    kept = kept_checkpoints(store)
+    if not kept:
         return None
-    note, seed = str(last["note"]), _signing_seed(settings)
+    last, seed = kept[-1], _signing_seed(settings)
+    note = last.note
     name, needed = note.partition("\n")[0], signers(note)
     if seed is None:
-        raise BackupError(f"备份中最后的检查点（树大小 {last['size']}）由签名密钥 {needed} 签发，"
+        raise BackupError(f"备份中最后的检查点（树大小 {last.size}）由签名密钥 {needed} 签发，"
                           f"核验需要它而当前没有配置签名密钥：{KEY_HINT}")
     public = Ed25519PrivateKey.from_private_bytes(seed).public_key()
     try:
         checkpoint = open_checkpoint(note, name, public)
     except CheckpointError:
         raise BackupError(f"签名密钥不符：当前配置的是 {name}+{key_id(name, public).hex()}，"
-                          f"而备份中最后的检查点（树大小 {last['size']}）由 {needed} 签发：{KEY_HINT}") from None
+                          f"而备份中最后的检查点（树大小 {last.size}）由 {needed} 签发：{KEY_HINT}") from None
     seal = SealReader(ledger.recorder).at_seq(checkpoint.size - 1) if checkpoint.size else None
     if checkpoint.size and (seal is None or seal.root != checkpoint.root):
         raise BackupError(f"恢复的哈希链与签名检查点不符：树大小 {checkpoint.size} 处的根哈希"
@@ -96,7 +92,7 @@ def _against_published(settings: Settings, ledger: Any, notes: list[str] | None,
     if notes is None:
         return None
     county, seed = ledger.load(County, county_id()), _signing_seed(settings)
-    name = f"liudong.county/{county.code if county is not None else 'uninitialised'}"
+    name = origin_for(county.code if county is not None else "")
     if seed is None:
         raise BackupError(f"核对检查点文件需要{name}的签名密钥，当前没有配置：{KEY_HINT}")
     return against_published(notes, name, Ed25519PrivateKey.from_private_bytes(seed).public_key(), ledger, store)
